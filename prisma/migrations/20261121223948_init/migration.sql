@@ -57,7 +57,6 @@ CREATE TABLE "User" (
     "mustChangePassword" BOOLEAN NOT NULL DEFAULT false,
     "sessionVersion" INTEGER NOT NULL DEFAULT 1,
     "failedSignInCount" INTEGER NOT NULL DEFAULT 0,
-    "lockoutCount" INTEGER NOT NULL DEFAULT 0,
     "lockedUntil" TIMESTAMPTZ(3),
     "recentFailedPasswords" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "lastSignInAt" TIMESTAMPTZ(3),

@@ -1,8 +1,10 @@
 // The one Prisma client of a process, connected through node-postgres.
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '@/generated/prisma/client';
+import { PrismaClient, type Prisma } from '@/generated/prisma/client';
 
-export type Db = InstanceType<typeof PrismaClient>;
+export type Db = PrismaClient;
+/** A client or an open transaction: repositories accept either. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 const globalForPrisma = globalThis as unknown as { portalPrisma?: Db };
 

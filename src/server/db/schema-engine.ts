@@ -53,7 +53,8 @@ class WholeScriptPrismaPg extends PrismaPg {
       try {
         await pool.query(script);
       } catch (error) {
-        adapter.onError(error);
+        // The adapter's own error mapping (protected), so the engine reports it as usual.
+        (adapter as unknown as { onError(e: unknown): never }).onError(error);
       }
     };
     return adapter;

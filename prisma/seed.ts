@@ -1,0 +1,115 @@
+// Demo data (issue #2, extended by later issues). Idempotent: it does nothing when
+// the demo tenants already exist. Run with `npm run db:seed`; `npm start` runs it
+// on an empty embedded database.
+import bcrypt from 'bcrypt';
+import type { RoleId } from '../src/domain/shared/permissions';
+import { signInNameKey } from '../src/domain/users/user';
+import type { Db, DbClient } from '../src/server/db/client';
+import { demoPeople } from './demo-people';
+
+export const DEMO_TENANTS = {
+  contoso: { name: 'Contoso', primaryDomain: 'contoso.example', kind: 'customer' as const },
+  fabrikam: { name: 'Fabrikam', primaryDomain: 'fabrikam.example', kind: 'customer' as const },
+  northwind: { name: 'Northwind Partners', primaryDomain: 'northwind.example', kind: 'partner' as const },
+};
+
+type DemoAccount = {
+  tenant: keyof typeof DEMO_TENANTS;
+  localPart: string;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  jobTitle: string;
+  roles: RoleId[];
+};
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { tenant: 'contoso', localPart: 'admin', displayName: 'Megan Bowen', firstName: 'Megan', lastName: 'Bowen', jobTitle: 'IT Director', roles: ['globalAdministrator'] },
+  { tenant: 'contoso', localPart: 'useradmin', displayName: 'Lee Gu', firstName: 'Lee', lastName: 'Gu', jobTitle: 'Identity Administrator', roles: ['userAdministrator'] },
+  { tenant: 'contoso', localPart: 'helpdesk', displayName: 'Isaiah Langer', firstName: 'Isaiah', lastName: 'Langer', jobTitle: 'Service Desk Analyst', roles: ['helpdeskAdministrator'] },
+  { tenant: 'fabrikam', localPart: 'admin', displayName: 'Diego Siciliani', firstName: 'Diego', lastName: 'Siciliani', jobTitle: 'Head of IT', roles: ['globalAdministrator'] },
+  { tenant: 'northwind', localPart: 'admin', displayName: 'Nestor Wilke', firstName: 'Nestor', lastName: 'Wilke', jobTitle: 'Managing Partner', roles: ['globalAdministrator'] },
+  { tenant: 'northwind', localPart: 'agent', displayName: 'Patti Fernandez', firstName: 'Patti', lastName: 'Fernandez', jobTitle: 'Senior Consultant', roles: [] },
+];
+
+export const CONTOSO_PEOPLE = 60;
+
+export async function seedDemo(db: Db, options: { password: string; bcryptCost: number; log?: (line: string) => void }) {
+  const log = options.log ?? (() => undefined);
+  if (await db.tenant.findUnique({ where: { primaryDomain: DEMO_TENANTS.contoso.primaryDomain } })) {
+    log('Demo data already present.');
+    return;
+  }
+  const passwordHash = await bcrypt.hash(options.password, options.bcryptCost);
+  // All or nothing: a half-loaded demo would be mistaken for a loaded one next time.
+  await db.$transaction(async (tx) => loadDemo(tx, passwordHash, log), { timeout: 120_000 });
+}
+
+async function loadDemo(db: DbClient, passwordHash: string, log: (line: string) => void) {
+  const tenantIds: Record<string, string> = {};
+  for (const [key, t] of Object.entries(DEMO_TENANTS)) {
+    const created = await db.tenant.create({
+      data: { ...t, domains: { create: [{ name: t.primaryDomain }] } },
+      select: { id: true },
+    });
+    tenantIds[key] = created.id;
+  }
+  const tenantId = (key: keyof typeof DEMO_TENANTS) => tenantIds[key] ?? '';
+
+  for (const a of DEMO_ACCOUNTS) {
+    const signInName = `${a.localPart}@${DEMO_TENANTS[a.tenant].primaryDomain}`;
+    await db.user.create({
+      data: {
+        tenantId: tenantId(a.tenant),
+        signInName,
+        signInNameKey: signInNameKey(signInName),
+        displayName: a.displayName,
+        firstName: a.firstName,
+        lastName: a.lastName,
+        jobTitle: a.jobTitle,
+        department: 'IT',
+        usageLocation: 'US',
+        countryOrRegion: 'United States',
+        passwordHash,
+        updatedByName: 'Demo data',
+        roleAssignments: { create: a.roles.map((roleId) => ({ roleId })) },
+      },
+    });
+  }
+
+  const contoso = tenantId('contoso');
+  const people = demoPeople(CONTOSO_PEOPLE);
+  await db.user.createMany({
+    data: people.map((p, i) => {
+      const signInName = `${p.localPart}@contoso.example`;
+      return {
+        tenantId: contoso,
+        signInName,
+        signInNameKey: signInNameKey(signInName),
+        displayName: p.displayName,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        jobTitle: p.jobTitle,
+        department: p.department,
+        officeLocation: p.officeLocation,
+        officePhone: p.officePhone,
+        mobilePhone: p.mobilePhone,
+        streetAddress: p.streetAddress,
+        city: p.city,
+        stateOrProvince: p.stateOrProvince,
+        postalCode: p.postalCode,
+        countryOrRegion: p.countryOrRegion,
+        usageLocation: p.usageLocation,
+        accountEnabled: !p.blocked,
+        passwordHash,
+        updatedByName: 'Demo data',
+        // Spread creation dates over the last months, so "created" sorts meaningfully.
+        createdAt: new Date(Date.UTC(2026, 5, 1) + i * 2 * 86_400_000),
+      };
+    }),
+  });
+  await db.auditEvent.createMany({
+    data: Object.values(tenantIds).map((id) => ({ tenantId: id, action: 'tenant.seedDemoData', actorName: 'System', detail: 'Demo data loaded.' })),
+  });
+  log(`Demo data loaded: ${Object.keys(tenantIds).length} tenants, ${DEMO_ACCOUNTS.length + people.length} users.`);
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
+import { db } from '../db/client';
+
+export type AuditFilter = { action?: string; actor?: string; from?: Date; to?: Date; targetId?: string };
+export type AuditRow = {
+  id: string;
+  occurredAt: Date;
+  actorName: string | null;
+  onBehalfOfName: string | null;
+  action: string;
+  targetType: string | null;
+  targetName: string | null;
+  outcome: string;
+  detail: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, keyset-paged on (occurredAt, id); `cursor` is the last row's id of the previous page. */
+export async function listAuditEvents(tenantId: string, filter: AuditFilter, cursor?: string, pageSize = AUDIT_PAGE_SIZE) {
+  const where: Prisma.AuditEventWhereInput = {
+    tenantId,
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.actor ? { actorName: { contains: filter.actor, mode: 'insensitive' } } : {}),
+    ...(filter.targetId ? { targetId: filter.targetId } : {}),
+    ...(filter.from || filter.to ? { occurredAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+  };
+  let cursorWhere: Prisma.AuditEventWhereInput = {};
+  if (cursor && /^\d+$/.test(cursor)) {
+    const anchor = await db().auditEvent.findFirst({ where: { tenantId, id: BigInt(cursor) }, select: { occurredAt: true, id: true } });
+    if (anchor) {
+      cursorWhere = { OR: [{ occurredAt: { lt: anchor.occurredAt } }, { occurredAt: anchor.occurredAt, id: { lt: anchor.id } }] };
+    }
+  }
+  const rows = await db().auditEvent.findMany({
+    where: { AND: [where, cursorWhere] },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    take: pageSize + 1,
+    select: {
+      id: true,
+      occurredAt: true,
+      actorName: true,
+      onBehalfOfName: true,
+      action: true,
+      targetType: true,
+      targetName: true,
+      outcome: true,
+      detail: true,
+      before: true,
+      after: true,
+    },
+  });
+  const page = rows.slice(0, pageSize).map((r) => ({ ...r, id: r.id.toString() }));
+  return { rows: page satisfies AuditRow[], nextCursor: rows.length > pageSize ? page.at(-1)?.id : undefined };
+}
+
+export async function listAuditActions(tenantId: string): Promise<string[]> {
+  const rows = await db().auditEvent.findMany({ where: { tenantId }, distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } });
+  return rows.map((r) => r.action);
+}
