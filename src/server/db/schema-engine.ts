@@ -46,8 +46,16 @@ async function loadWasm(): Promise<WasmModule> {
  * the script whole; so do we (the simple query protocol runs several statements).
  */
 class WholeScriptPrismaPg extends PrismaPg {
+  private readonly opened: { dispose(): Promise<void> }[] = [];
+
+  /** The engine does not close what it opened; we do, or the database stays "in use". */
+  async disposeAll() {
+    await Promise.all(this.opened.splice(0).map((a) => a.dispose().catch(() => undefined)));
+  }
+
   override async connect() {
     const adapter = await super.connect();
+    this.opened.push(adapter);
     const pool = adapter.underlyingDriver() as unknown as { query(sql: string): Promise<unknown> };
     adapter.executeScript = async (script: string) => {
       try {
@@ -77,7 +85,8 @@ function connectionConfig(url: string) {
 
 async function withEngine<T>(url: string, schemaPath: string, run: (engine: WasmEngine) => Promise<T>): Promise<T> {
   const wasm = await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg(connectionConfig(url)));
+  const factory = new WholeScriptPrismaPg(connectionConfig(url));
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await wasm.SchemaEngine.new(
     { datamodels: [[schemaPath, fs.readFileSync(schemaPath, 'utf8')]] },
     () => undefined,
@@ -87,6 +96,7 @@ async function withEngine<T>(url: string, schemaPath: string, run: (engine: Wasm
     return await run(engine);
   } finally {
     engine.free();
+    await factory.disposeAll();
   }
 }
 
@@ -129,7 +139,8 @@ export async function applyMigrations(url: string, layout: MigrationsLayout): Pr
  */
 export async function diffSchemas(url: string, fromSchema: string | null, toSchema: string): Promise<string> {
   const wasm = await loadWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg(connectionConfig(url)));
+  const factory = new WholeScriptPrismaPg(connectionConfig(url));
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await wasm.SchemaEngine.new({ datamodels: [['schema.prisma', toSchema]] }, () => undefined, adapter);
   try {
     const from = fromSchema === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: fromSchema }] };
@@ -144,6 +155,7 @@ export async function diffSchemas(url: string, fromSchema: string | null, toSche
     return result.stdout;
   } finally {
     engine.free();
+    await factory.disposeAll();
   }
 }
 
