@@ -20,8 +20,13 @@ export async function setSignInBlocked(
       tenantId: input.tenantId,
       action: 'user.block',
       target: user,
-      // Unblocking never takes an administrator away, so only blocking counts admins.
-      facts: input.blocked ? { activeGlobalAdminCount: await repos.users.countActiveGlobalAdmins(input.tenantId) } : undefined,
+      // Only blocking an enabled user can take an active administrator away: unblocking, or
+      // blocking someone already blocked, counts no admins (a blocked Global Administrator
+      // is not "the last" one).
+      facts:
+        input.blocked && user.accountEnabled
+          ? { activeGlobalAdminCount: await repos.users.countActiveGlobalAdmins(input.tenantId) }
+          : undefined,
     });
     if (!allowed.ok) return allowed;
     if (user.accountEnabled === !input.blocked) return ok({ changed: false });
