@@ -37,10 +37,16 @@ type FieldProps = {
 export function FieldShell({ label, name, errors, hint, required, className, children }: FieldProps & { children: React.ReactNode }) {
   return (
     <div className={className}>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
-        {label}
-        {required && <span className="text-red-600" aria-hidden="true"> *</span>}
-      </label>
+      <div className="flex items-baseline gap-1">
+        <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {required && (
+          <span className="text-sm text-red-600" aria-hidden="true">
+            *
+          </span>
+        )}
+      </div>
       <div className="mt-1">{children}</div>
       {hint && !errors?.length && <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p>}
       {errors && errors.length > 0 && (

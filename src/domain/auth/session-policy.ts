@@ -6,13 +6,16 @@ export const SESSION_IDLE_MS = 60 * MINUTE;
 /** lastSeenAt is written at most this often: every request need not be a write. */
 export const SESSION_TOUCH_INTERVAL_MS = MINUTE;
 
-export type SessionRecord = { createdAt: Date; lastSeenAt: Date; endedAt: Date | null; sessionVersion: number };
+export type SessionRecord = { createdAt: Date; lastSeenAt: Date; endedAt: Date | null; endReason?: string | null; sessionVersion: number };
 export type SessionUser = { accountEnabled: boolean; deletedAt: Date | null; sessionVersion: number };
 
 export type SessionEnd = 'SIGNED_OUT' | 'EXPIRED' | 'IDLE' | 'BLOCKED' | 'DELETED' | 'CREDENTIALS_CHANGED';
 
+const SESSION_ENDS: readonly string[] = ['SIGNED_OUT', 'EXPIRED', 'IDLE', 'BLOCKED', 'DELETED', 'CREDENTIALS_CHANGED'];
+const isSessionEnd = (value: string | null | undefined): value is SessionEnd => value !== null && value !== undefined && SESSION_ENDS.includes(value);
+
 export function sessionEnd(session: SessionRecord, user: SessionUser | null, now: Date): SessionEnd | null {
-  if (session.endedAt) return 'SIGNED_OUT';
+  if (session.endedAt) return isSessionEnd(session.endReason) ? session.endReason : 'SIGNED_OUT';
   if (!user || user.deletedAt) return 'DELETED';
   if (!user.accountEnabled) return 'BLOCKED';
   if (user.sessionVersion !== session.sessionVersion) return 'CREDENTIALS_CHANGED';

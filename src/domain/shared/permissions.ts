@@ -250,7 +250,7 @@ export function authorize(request: AuthorizationRequest): Result<void> {
       const grantedBy = actor.roles.filter((r) => GRANTS[r][action] !== undefined).map(roleName);
       return fail(
         'FORBIDDEN',
-        `${grantedBy.join(', ')} may ${ACTION_LABELS[action].replace('this user', 'users')} only up to privilege tier ${ceiling}. ` +
+        `${grantedBy.join(', ')} may ${ACTION_LABELS[action].replace("this user's", "users'").replace('this user', 'users')} only up to privilege tier ${ceiling}. ` +
           `${target.displayName} holds ${strongest ? roleName(strongest) : 'a role'} (tier ${targetTier}).`,
         { rule: 'TIER_CEILING' },
       );

@@ -35,6 +35,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       createdAt: true,
       lastSeenAt: true,
       endedAt: true,
+      endReason: true,
       sessionVersion: true,
       user: {
         select: {

@@ -49,7 +49,7 @@ export default async function TenantOverviewPage({ params, searchParams }: { par
             )}
           </p>
         </Card>
-        <Card title="Recent activity" actions={<ButtonLink href={`${base}/audit`} size="sm">Audit log</ButtonLink>}>
+        <Card title="Recent activity" actions={<ButtonLink href={`${base}/audit`} size="sm">View all activity</ButtonLink>}>
           <p className="text-sm text-slate-600">Every change in this tenant is recorded in the append-only audit log.</p>
         </Card>
       </div>
