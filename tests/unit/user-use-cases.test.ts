@@ -63,7 +63,7 @@ describe('changeOwnPassword', () => {
     expect(directory.session('session-laptop')).toMatchObject({ endedAt: NOW, endReason: 'CREDENTIALS_CHANGED' });
     // Seen through the session policy: this session carries on, the other one is over.
     expect(sessionEnd(directory.session('session-mine'), mary, NOW)).toBeNull();
-    expect(sessionEnd(directory.session('session-laptop'), mary, NOW)).toBe('SIGNED_OUT');
+    expect(sessionEnd(directory.session('session-laptop'), mary, NOW)).toBe('CREDENTIALS_CHANGED');
 
     expect(directory.audit).toEqual([
       expect.objectContaining({
@@ -275,7 +275,7 @@ describe('setSignInBlocked', () => {
     const { directory, run } = setup([admin, member('mary')]);
     const session = directory.openSession('mary', SIGNED_IN);
     await run(actorFor(admin), 'mary', true);
-    expect(sessionEnd(directory.session(session.id), directory.user('mary'), new Date(NOW.getTime() + HOUR / 2))).toBe('SIGNED_OUT');
+    expect(sessionEnd(directory.session(session.id), directory.user('mary'), new Date(NOW.getTime() + HOUR / 2))).toBe('BLOCKED');
     expect(sessionEnd({ ...directory.session(session.id), endedAt: null }, directory.user('mary'), NOW)).toBe('BLOCKED');
   });
 });
