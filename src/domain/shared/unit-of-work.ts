@@ -3,13 +3,16 @@
 // failed Result is rolled back as well, so a refused change leaves nothing behind.
 import type { AuditLog } from '../audit/audit-event';
 import type { SessionRepository } from '../auth/session-repository';
+import type { LicenceLifecycleRepository } from '../licences/licence-repository';
 import type { TenantRepository } from '../tenants/tenant-repository';
-import type { UserRepository } from '../users/user-repository';
+import type { RoleAssignmentRepository, UserRepository } from '../users/user-repository';
 
 export type Repositories = {
   users: UserRepository;
+  roles: RoleAssignmentRepository;
   tenants: TenantRepository;
   sessions: SessionRepository;
+  licences: LicenceLifecycleRepository;
   audit: AuditLog;
 };
 

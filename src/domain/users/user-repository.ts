@@ -1,5 +1,6 @@
 // The persistence port for users. tenantId comes first in every method: no query
-// reaches a user without naming the tenant it must belong to.
+// reaches a user without naming the tenant it must belong to. (The purge job's
+// claimExpired is the one cross-tenant method: it serves every tenant at once.)
 import type { RoleId } from '../shared/permissions';
 import type { User, UserKind, UserProfile } from './user';
 
@@ -23,6 +24,7 @@ export type NewUser = UserProfile & {
 export type UserRepository = {
   getById(tenantId: string, userId: string, options?: { includeDeleted?: boolean }): Promise<User | null>;
   getPasswordHash(tenantId: string, userId: string): Promise<string | null>;
+  /** Also locks the tenant row for the rest of the transaction (see the implementation). */
   countActiveGlobalAdmins(tenantId: string): Promise<number>;
   /** Is this sign-in name taken by a live user anywhere in the portal? */
   isSignInNameTaken(signInNameKey: string): Promise<boolean>;
@@ -46,4 +48,20 @@ export type UserRepository = {
     userId: string,
     change: { passwordHash: string; mustChangePassword: boolean; by: Editor; now: Date },
   ): Promise<{ sessionVersion: number }>;
+  /** Soft delete: the row stays (roles and memberships with it) for 30 days. */
+  softDelete(tenantId: string, userId: string, options: { by: Editor; now: Date }): Promise<void>;
+  /** Brings a deleted user back, optionally under a new sign-in name. */
+  restore(tenantId: string, userId: string, options: { by: Editor; now: Date; signInName?: string }): Promise<'RESTORED' | 'SIGN_IN_NAME_TAKEN'>;
+  /** Permanent deletion of a deleted user (cascades to roles, memberships, sessions). */
+  purge(tenantId: string, userId: string): Promise<boolean>;
+  /**
+   * Locks up to `limit` users deleted at or before `cutoff` that no other worker holds
+   * (FOR UPDATE SKIP LOCKED), across tenants, for the purge job.
+   */
+  claimExpired(cutoff: Date, limit: number): Promise<{ id: string; tenantId: string; displayName: string; signInName: string; deletedAt: Date }[]>;
+};
+
+export type RoleAssignmentRepository = {
+  add(tenantId: string, userId: string, roleId: RoleId, by: Editor, now: Date): Promise<void>;
+  remove(tenantId: string, userId: string, roleId: RoleId): Promise<void>;
 };

@@ -2,6 +2,8 @@
 import type { Repositories, Transaction } from '@/domain/shared/unit-of-work';
 import type { Db, DbClient } from './client';
 import { prismaAuditLog } from '../repositories/audit-repository';
+import { prismaLicenceLifecycleRepository } from '../repositories/licence-lifecycle-repository';
+import { prismaRoleAssignmentRepository } from '../repositories/role-assignment-repository';
 import { prismaSessionRepository } from '../repositories/session-repository';
 import { prismaTenantRepository } from '../repositories/tenant-repository';
 import { prismaUserRepository } from '../repositories/user-repository';
@@ -9,6 +11,8 @@ import { prismaUserRepository } from '../repositories/user-repository';
 export function repositories(db: DbClient, correlationId?: string): Repositories {
   return {
     users: prismaUserRepository(db),
+    roles: prismaRoleAssignmentRepository(db),
+    licences: prismaLicenceLifecycleRepository(db),
     tenants: prismaTenantRepository(db),
     sessions: prismaSessionRepository(db),
     audit: prismaAuditLog(db, correlationId),

@@ -134,6 +134,58 @@ export function prismaUserRepository(db: DbClient): UserRepository {
       }
     },
 
+    async softDelete(tenantId, userId, options) {
+      await db.user.updateMany({
+        where: { tenantId, id: userId, deletedAt: null },
+        data: {
+          deletedAt: options.now,
+          deletedById: options.by.id,
+          deletedByName: options.by.name,
+          sessionVersion: { increment: 1 },
+          rowVersion: { increment: 1 },
+          updatedAt: options.now,
+          updatedById: options.by.id,
+          updatedByName: options.by.name,
+        },
+      });
+    },
+
+    async restore(tenantId, userId, options) {
+      try {
+        const result = await db.user.updateMany({
+          where: { tenantId, id: userId, deletedAt: { not: null } },
+          data: {
+            deletedAt: null,
+            deletedById: null,
+            deletedByName: null,
+            ...(options.signInName ? { signInName: options.signInName.trim(), signInNameKey: signInNameKey(options.signInName) } : {}),
+            rowVersion: { increment: 1 },
+            updatedAt: options.now,
+            updatedById: options.by.id,
+            updatedByName: options.by.name,
+          },
+        });
+        return result.count === 1 ? 'RESTORED' : 'SIGN_IN_NAME_TAKEN';
+      } catch (error) {
+        if (isUniqueViolation(error)) return 'SIGN_IN_NAME_TAKEN';
+        throw error;
+      }
+    },
+
+    async purge(tenantId, userId) {
+      const result = await db.user.deleteMany({ where: { tenantId, id: userId, deletedAt: { not: null } } });
+      return result.count === 1;
+    },
+
+    async claimExpired(cutoff, limit) {
+      return db.$queryRaw<{ id: string; tenantId: string; displayName: string; signInName: string; deletedAt: Date }[]>`
+        SELECT "id", "tenantId", "displayName", "signInName", "deletedAt" FROM "User"
+        WHERE "deletedAt" IS NOT NULL AND "deletedAt" <= ${cutoff}
+        ORDER BY "deletedAt", "id"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED`;
+    },
+
     async setPassword(tenantId, userId, change) {
       const [row] = await db.$queryRaw<{ sessionVersion: number }[]>`
         UPDATE "User" SET
