@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock';
 import { authorize, type Actor } from '../shared/permissions';
 import { fail, ok, type Result } from '../shared/result';
 import type { Transaction } from '../shared/unit-of-work';
+import { isActiveGlobalAdmin } from './user';
 import { auditActor, targetOf } from './user-audit';
 
 export async function deleteUser(
@@ -20,7 +21,9 @@ export async function deleteUser(
       tenantId: command.tenantId,
       action: 'user.delete',
       target: user,
-      facts: { activeGlobalAdminCount: await repos.users.countActiveGlobalAdmins(command.tenantId) },
+      // Only deleting an enabled Global Administrator can take the last one away; a blocked
+      // one is not "the last" (as in setSignInBlocked).
+      facts: isActiveGlobalAdmin(user) ? { activeGlobalAdminCount: await repos.users.countActiveGlobalAdmins(command.tenantId) } : undefined,
     });
     if (!allowed.ok) return allowed;
     const by = { id: command.actor.userId, name: command.actor.displayName };

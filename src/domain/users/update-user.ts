@@ -38,6 +38,10 @@ export async function updateUser(deps: { clock: Clock; transaction: Transaction 
   return deps.transaction(async (repos) => {
     const user = await repos.users.getById(tenantId, command.userId);
     if (!user) return fail('NOT_FOUND', 'User not found.');
+    // Before anything about the user is revealed (a no-op save, who changed it and when):
+    // another tenant's actor gets NOT_FOUND, an actor who may not read the directory FORBIDDEN.
+    const mayRead = authorize({ actor, tenantId, action: 'directory.read', target: user });
+    if (!mayRead.ok) return mayRead;
     if (user.rowVersion !== command.expectedRowVersion) return staleEdit(user);
 
     const before = Object.fromEntries(PROFILE_FIELDS.map((f) => [f, user[f]])) as UserProfile;

@@ -1,0 +1,331 @@
+// Read models of the users list and the deleted users list: search, filters, sort
+// and keyset pagination, in SQL written against the indexes of
+// prisma/migrations/*_users_list_indexes (and the trigram index of the init migration).
+//
+// Search: 1–2 characters match as a case-insensitive prefix of the display name,
+// the sign-in name or the alternate email (text_pattern_ops indexes); 3 or more
+// match anywhere in the trigram-indexed expression. The user's text only ever
+// reaches PostgreSQL as a bound parameter, with LIKE's %, _ and \ escaped.
+//
+// Paging: keyset on (sort key, id). A cursor is an opaque base64url string naming
+// the sort it belongs to, the boundary row's sort key and its id; one that does not
+// decode, or belongs to another sort, is ignored (first page).
+import { z } from 'zod';
+import { Prisma } from '@/generated/prisma/client';
+import type { DbClient } from '../db/client';
+
+export const RESTORE_WINDOW_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 200;
+const MAX_QUERY_CHARS = 100;
+/** Below this many characters a search is a prefix match; from it, a "contains" match. */
+const CONTAINS_MIN_CHARS = 3;
+
+export type UserListSort = 'displayName' | 'signInName' | 'createdAt';
+export type UserListFilter = {
+  q?: string;
+  status?: 'active' | 'blocked';
+  kind?: 'member' | 'application' | 'nonInteractive' | 'stub';
+  admin?: 'yes' | 'no';
+  sort: UserListSort;
+  dir: 'asc' | 'desc';
+};
+
+export type UserListRow = {
+  id: string;
+  displayName: string;
+  signInName: string;
+  accountEnabled: boolean;
+  kind: string;
+  /** Role ids, sorted. */
+  roles: string[];
+  createdAt: Date;
+};
+
+export type DeletedUserRow = {
+  id: string;
+  displayName: string;
+  signInName: string;
+  deletedAt: Date;
+  deletedByName: string | null;
+  /** deletedAt + RESTORE_WINDOW_DAYS: when the purge removes the user for good. */
+  purgeAt: Date;
+};
+
+type PageRequest = { after?: string; before?: string; size?: number };
+type Page<Row> = { rows: Row[]; total: number; nextCursor: string | null; prevCursor: string | null };
+
+// ---------------------------------------------------------------------------
+// The URL's state
+// ---------------------------------------------------------------------------
+
+const capChars = (value: string) => Array.from(value).slice(0, MAX_QUERY_CHARS).join('');
+
+const ZUserListFilter = z.object({
+  q: z.string().trim().transform(capChars).optional().catch(undefined),
+  status: z.enum(['active', 'blocked']).optional().catch(undefined),
+  kind: z.enum(['member', 'application', 'nonInteractive', 'stub']).optional().catch(undefined),
+  admin: z.enum(['yes', 'no']).optional().catch(undefined),
+  sort: z.enum(['displayName', 'signInName', 'createdAt']).catch('displayName'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+});
+
+const firstValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The list's state from the URL's search params: unknown or invalid values are dropped. */
+export function parseUserListFilter(params: Record<string, string | string[] | undefined>): UserListFilter {
+  const parsed = ZUserListFilter.parse({
+    q: firstValue(params.q),
+    status: firstValue(params.status),
+    kind: firstValue(params.kind),
+    admin: firstValue(params.admin),
+    sort: firstValue(params.sort),
+    dir: firstValue(params.dir),
+  });
+  return {
+    ...(parsed.q ? { q: parsed.q } : {}),
+    ...(parsed.status ? { status: parsed.status } : {}),
+    ...(parsed.kind ? { kind: parsed.kind } : {}),
+    ...(parsed.admin ? { admin: parsed.admin } : {}),
+    sort: parsed.sort,
+    dir: parsed.dir,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Cursors
+// ---------------------------------------------------------------------------
+
+type CursorScope = UserListSort | 'deleted';
+type Cursor = { key: string; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ZCursor = z.tuple([z.enum(['displayName', 'signInName', 'createdAt', 'deleted']), z.string().max(1000), z.string().regex(UUID)]);
+const isTimeScope = (scope: CursorScope) => scope === 'createdAt' || scope === 'deleted';
+
+function encodeCursor(scope: CursorScope, key: string | Date, id: string): string {
+  return Buffer.from(JSON.stringify([scope, key instanceof Date ? key.toISOString() : key, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(scope: CursorScope, cursor: string | undefined): Cursor | null {
+  if (!cursor || cursor.length > 2000) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = ZCursor.safeParse(json);
+  if (!parsed.success) return null;
+  const [cursorScope, key, id] = parsed.data;
+  if (cursorScope !== scope) return null;
+  if (isTimeScope(scope)) {
+    const time = Date.parse(key);
+    if (Number.isNaN(time)) return null;
+    return { key: new Date(time).toISOString(), id: id.toLowerCase() };
+  }
+  return { key, id: id.toLowerCase() };
+}
+
+/** `after` wins when both are given; a malformed cursor counts as absent. */
+function pageDirection(scope: CursorScope, page: PageRequest): { cursor: Cursor | null; backward: boolean } {
+  const after = decodeCursor(scope, page.after);
+  if (after) return { cursor: after, backward: false };
+  const before = decodeCursor(scope, page.before);
+  if (before) return { cursor: before, backward: true };
+  return { cursor: null, backward: false };
+}
+
+const pageSize = (size: number | undefined) =>
+  size === undefined || !Number.isFinite(size) ? DEFAULT_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
+
+/**
+ * Trims the look-ahead row and orders the page; the cursors point at its first and
+ * last rows. Going forward there is a previous page whenever we came from a cursor;
+ * going backward there is a next page (the cursor's row) by construction.
+ */
+function toPage<Row>(fetched: Row[], size: number, backward: boolean, hadCursor: boolean, cursorOf: (row: Row) => string) {
+  const hasMore = fetched.length > size;
+  const rows = fetched.slice(0, size);
+  if (backward) rows.reverse();
+  const first = rows[0];
+  const last = rows.at(-1);
+  const hasPrev = backward ? hasMore : hadCursor;
+  const hasNext = backward ? true : hasMore;
+  return {
+    rows,
+    prevCursor: hasPrev && first ? cursorOf(first) : null,
+    nextCursor: hasNext && last ? cursorOf(last) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Search
+// ---------------------------------------------------------------------------
+
+/** LIKE's wildcards and its escape character (backslash) taken literally. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The same expression as "User_search_trgm_idx", so that the trigram index serves "contains". */
+const SEARCH_EXPRESSION = Prisma.sql`(lower(u."displayName") || ' ' || u."signInNameKey" || ' ' || coalesce(lower(u."alternateEmail"), ''))`;
+
+function searchCondition(q: string | undefined): Prisma.Sql {
+  if (!q) return Prisma.empty;
+  const text = escapeLike(q);
+  if (Array.from(q).length < CONTAINS_MIN_CHARS) {
+    // Each branch has its own (tenantId, lower(…) text_pattern_ops) index: a BitmapOr of three range scans.
+    const prefix = Prisma.sql`(lower(${text}::text) || '%')`;
+    return Prisma.sql` AND (lower(u."displayName") LIKE ${prefix} OR u."signInNameKey" LIKE ${prefix} OR lower(u."alternateEmail") LIKE ${prefix})`;
+  }
+  return Prisma.sql` AND ${SEARCH_EXPRESSION} LIKE ('%' || lower(${text}::text) || '%')`;
+}
+
+// ---------------------------------------------------------------------------
+// Users list
+// ---------------------------------------------------------------------------
+
+/** Sort keys exactly as the partial (tenantId, key, id) indexes hold them. */
+const SORT_KEYS: Record<UserListSort, Prisma.Sql> = {
+  displayName: Prisma.sql`lower(u."displayName")`,
+  signInName: Prisma.sql`u."signInNameKey"`,
+  createdAt: Prisma.sql`u."createdAt"`,
+};
+
+function userFilterConditions(tenantId: string, filter: UserListFilter): Prisma.Sql {
+  const isAdmin = Prisma.sql`EXISTS (SELECT 1 FROM "RoleAssignment" r WHERE r."tenantId" = ${tenantId}::uuid AND r."userId" = u."id")`;
+  return Prisma.sql`u."tenantId" = ${tenantId}::uuid AND u."deletedAt" IS NULL${searchCondition(filter.q)}${
+    filter.status === 'active' ? Prisma.sql` AND u."accountEnabled"` : filter.status === 'blocked' ? Prisma.sql` AND NOT u."accountEnabled"` : Prisma.empty
+  }${filter.kind ? Prisma.sql` AND u."kind" = ${filter.kind}::"UserKind"` : Prisma.empty}${
+    filter.admin === 'yes' ? Prisma.sql` AND ${isAdmin}` : filter.admin === 'no' ? Prisma.sql` AND NOT ${isAdmin}` : Prisma.empty
+  }`;
+}
+
+/** ORDER BY (and the matching row comparison) for reading the list forward or backward. */
+function userOrder(filter: UserListFilter, backward: boolean) {
+  const key = SORT_KEYS[filter.sort];
+  const ascending = (filter.dir === 'asc') !== backward;
+  return { key, ascending, orderBy: ascending ? Prisma.sql`${key} ASC, u."id" ASC` : Prisma.sql`${key} DESC, u."id" DESC` };
+}
+
+function userCursorCondition(filter: UserListFilter, cursor: Cursor | null, backward: boolean): Prisma.Sql {
+  if (!cursor) return Prisma.empty;
+  const { key, ascending } = userOrder(filter, backward);
+  const bound = filter.sort === 'createdAt' ? Prisma.sql`${cursor.key}::timestamptz` : Prisma.sql`${cursor.key}::text`;
+  // A row comparison on (key, id): the btree starts right at the boundary.
+  return ascending
+    ? Prisma.sql` AND (${key}, u."id") > (${bound}, ${cursor.id}::uuid)`
+    : Prisma.sql` AND (${key}, u."id") < (${bound}, ${cursor.id}::uuid)`;
+}
+
+type UserSqlRow = Omit<UserListRow, 'roles'> & { sortKey: string | Date };
+
+async function countUsers(db: DbClient, tenantId: string, filter: UserListFilter): Promise<number> {
+  const [row] = await db.$queryRaw<{ total: number }[]>(
+    Prisma.sql`SELECT count(*)::int AS total FROM "User" u WHERE ${userFilterConditions(tenantId, filter)}`,
+  );
+  return row?.total ?? 0;
+}
+
+/** One page of live users matching the filter, with the count of all of them. */
+export async function listUsers(
+  db: DbClient,
+  tenantId: string,
+  filter: UserListFilter,
+  page: PageRequest = {},
+): Promise<Page<UserListRow>> {
+  const size = pageSize(page.size);
+  const { cursor, backward } = pageDirection(filter.sort, page);
+  const { key, orderBy } = userOrder(filter, backward);
+  const [fetched, total] = await Promise.all([
+    db.$queryRaw<UserSqlRow[]>(Prisma.sql`
+      SELECT u."id", u."displayName", u."signInName", u."accountEnabled", u."kind"::text AS "kind", u."createdAt", ${key} AS "sortKey"
+      FROM "User" u
+      WHERE ${userFilterConditions(tenantId, filter)}${userCursorCondition(filter, cursor, backward)}
+      ORDER BY ${orderBy}
+      LIMIT ${size + 1}`),
+    countUsers(db, tenantId, filter),
+  ]);
+  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, cursor !== null, (row) => encodeCursor(filter.sort, row.sortKey, row.id));
+
+  const roles = new Map<string, string[]>();
+  if (rows.length > 0) {
+    const assignments = await db.roleAssignment.findMany({
+      where: { tenantId, userId: { in: rows.map((r) => r.id) } },
+      select: { userId: true, roleId: true },
+      orderBy: [{ userId: 'asc' }, { roleId: 'asc' }],
+    });
+    for (const a of assignments) roles.set(a.userId, [...(roles.get(a.userId) ?? []), a.roleId]);
+  }
+  return {
+    rows: rows.map(({ sortKey: _sortKey, ...row }) => ({ ...row, roles: roles.get(row.id) ?? [] })),
+    total,
+    nextCursor,
+    prevCursor,
+  };
+}
+
+/** The ids of every live user matching the filter (up to `limit`), in list order: "select all N matching". */
+export async function listUserIdsMatching(db: DbClient, tenantId: string, filter: UserListFilter, limit: number): Promise<{ ids: string[]; total: number }> {
+  const take = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+  const { orderBy } = userOrder(filter, false);
+  const [rows, total] = await Promise.all([
+    take === 0
+      ? Promise.resolve([])
+      : db.$queryRaw<{ id: string }[]>(Prisma.sql`
+          SELECT u."id" FROM "User" u WHERE ${userFilterConditions(tenantId, filter)} ORDER BY ${orderBy} LIMIT ${take}`),
+    countUsers(db, tenantId, filter),
+  ]);
+  return { ids: rows.map((r) => r.id), total };
+}
+
+// ---------------------------------------------------------------------------
+// Deleted users
+// ---------------------------------------------------------------------------
+
+/** Deleted users not yet purged (the navigation's badge). */
+export async function countDeletedUsers(db: DbClient, tenantId: string): Promise<number> {
+  return db.user.count({ where: { tenantId, deletedAt: { not: null } } });
+}
+
+type DeletedSqlRow = Omit<DeletedUserRow, 'purgeAt'>;
+
+/** Newest deletion first (ties by id), keyset-paged like the users list, with the same search. */
+export async function listDeletedUsers(
+  db: DbClient,
+  tenantId: string,
+  filter: { q?: string },
+  page: PageRequest = {},
+): Promise<Page<DeletedUserRow>> {
+  const size = pageSize(page.size);
+  const { cursor, backward } = pageDirection('deleted', page);
+  const q = filter.q?.trim() ? capChars(filter.q.trim()) : undefined;
+  const where = Prisma.sql`u."tenantId" = ${tenantId}::uuid AND u."deletedAt" IS NOT NULL${searchCondition(q)}`;
+  // The index is ("tenantId", "deletedAt" DESC, "id"): the order mixes directions, so the
+  // boundary is written out, with a plain range on deletedAt for the index to start from.
+  let boundary = Prisma.empty;
+  if (cursor) {
+    const at = Prisma.sql`${cursor.key}::timestamptz`;
+    const id = Prisma.sql`${cursor.id}::uuid`;
+    boundary = backward
+      ? Prisma.sql` AND u."deletedAt" >= ${at} AND (u."deletedAt" > ${at} OR u."id" < ${id})`
+      : Prisma.sql` AND u."deletedAt" <= ${at} AND (u."deletedAt" < ${at} OR u."id" > ${id})`;
+  }
+  const orderBy = backward ? Prisma.sql`u."deletedAt" ASC, u."id" DESC` : Prisma.sql`u."deletedAt" DESC, u."id" ASC`;
+  const [fetched, [count]] = await Promise.all([
+    db.$queryRaw<DeletedSqlRow[]>(Prisma.sql`
+      SELECT u."id", u."displayName", u."signInName", u."deletedAt", u."deletedByName"
+      FROM "User" u
+      WHERE ${where}${boundary}
+      ORDER BY ${orderBy}
+      LIMIT ${size + 1}`),
+    db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM "User" u WHERE ${where}`),
+  ]);
+  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, cursor !== null, (row) => encodeCursor('deleted', row.deletedAt, row.id));
+  return {
+    rows: rows.map((row) => ({ ...row, purgeAt: new Date(row.deletedAt.getTime() + RESTORE_WINDOW_DAYS * DAY_MS) })),
+    total: count?.total ?? 0,
+    nextCursor,
+    prevCursor,
+  };
+}
