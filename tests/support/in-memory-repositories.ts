@@ -1,20 +1,27 @@
 // Hand-written in-memory implementations of the domain's ports, for unit tests
 // (style.md: the domain through its ports, never module mocks). One
 // `InMemoryDirectory` holds tenants, users (with roles, password hashes and
-// lockout state), sessions and the audit log; `transaction` hands out
-// repositories bound to it and rolls everything back when the work throws or
-// returns a failed Result, as the real unit of work does.
+// lockout state), sessions, licence subscriptions with their assignments and the
+// audit log; `transaction` hands out repositories bound to it and rolls
+// everything back when the work throws or returns a failed Result, as the real
+// unit of work does. The repositories mirror the Prisma implementations in
+// src/server/repositories: one live user per sign-in name (case-insensitive),
+// optimistic concurrency on rowVersion, soft delete keeping roles, purge only of
+// deleted users (cascading to sessions and licence assignments), suspended
+// licence assignments that hold no seat.
 import type { AuditEventInput, AuditLog } from '@/domain/audit/audit-event';
 import { clearedLockout, type LockoutState } from '@/domain/auth/lockout';
 import type { PasswordHasher } from '@/domain/auth/password-hasher';
 import type { SessionRepository } from '@/domain/auth/session-repository';
+import type { RandomBytes } from '@/domain/auth/passwords';
 import type { SignInCredentials, SignInStore } from '@/domain/auth/sign-in';
+import type { LicenceLifecycleRepository } from '@/domain/licences/licence-repository';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
 import type { Repositories, Transaction } from '@/domain/shared/unit-of-work';
 import type { Tenant } from '@/domain/tenants/tenant';
 import type { TenantRepository } from '@/domain/tenants/tenant-repository';
 import { isActiveGlobalAdmin, signInNameKey, type User } from '@/domain/users/user';
-import type { UserRepository } from '@/domain/users/user-repository';
+import type { RoleAssignmentRepository, UserRepository } from '@/domain/users/user-repository';
 
 export type StoredUser = User & {
   passwordHash: string | null;
@@ -33,10 +40,24 @@ export type StoredSession = {
   endReason: string | null;
 };
 
+/** A tenant's subscription to a product, with a number of seats. */
+export type StoredSubscription = { id: string; tenantId: string; productName: string; seats: number };
+
+/** A licence assignment; a suspended one (its user deleted) holds no seat. */
+export type StoredLicenceAssignment = {
+  tenantId: string;
+  subscriptionId: string;
+  userId: string;
+  assignedAt: Date;
+  suspendedAt: Date | null;
+};
+
 type State = {
   tenants: Tenant[];
   users: StoredUser[];
   sessions: StoredSession[];
+  subscriptions: StoredSubscription[];
+  licenceAssignments: StoredLicenceAssignment[];
   audit: AuditEventInput[];
   nextId: number;
 };
@@ -96,6 +117,13 @@ export function aUser(
   };
 }
 
+/** A subscription with defaults: 'sub-' + product name as its id unless given. */
+export function aSubscription(
+  overrides: Partial<StoredSubscription> & { tenantId: string; productName: string; seats: number },
+): StoredSubscription {
+  return { id: `sub-${overrides.productName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, ...overrides };
+}
+
 /** The actor a stored user becomes when signed in to their home tenant. */
 export const actorFor = (user: Pick<User, 'id' | 'tenantId' | 'displayName' | 'roles'>): Actor => ({
   userId: user.id,
@@ -118,11 +146,21 @@ export class InMemoryDirectory {
   /** How many transactions ran, and how many were rolled back. */
   transactions = { started: 0, rolledBack: 0 };
 
-  constructor(seed: { tenants?: Tenant[]; users?: StoredUser[]; sessions?: StoredSession[] } = {}) {
+  constructor(
+    seed: {
+      tenants?: Tenant[];
+      users?: StoredUser[];
+      sessions?: StoredSession[];
+      subscriptions?: StoredSubscription[];
+      licenceAssignments?: StoredLicenceAssignment[];
+    } = {},
+  ) {
     this.state = {
       tenants: structuredClone(seed.tenants ?? []),
       users: structuredClone(seed.users ?? []),
       sessions: structuredClone(seed.sessions ?? []),
+      subscriptions: structuredClone(seed.subscriptions ?? []),
+      licenceAssignments: structuredClone(seed.licenceAssignments ?? []),
       audit: [],
       nextId: 1,
     };
@@ -153,11 +191,64 @@ export class InMemoryDirectory {
     if (!found) throw new Error(`no session ${sessionId}`);
     return found;
   }
+  /** Is a user with this id still stored at all (deleted or not)? */
+  hasUser(userId: string): boolean {
+    return this.state.users.some((u) => u.id === userId);
+  }
+  get subscriptions(): readonly StoredSubscription[] {
+    return this.state.subscriptions;
+  }
+  get licenceAssignments(): readonly StoredLicenceAssignment[] {
+    return this.state.licenceAssignments;
+  }
+  /** The user's assignments, active and suspended. */
+  licencesOf(userId: string): readonly StoredLicenceAssignment[] {
+    return this.state.licenceAssignments.filter((a) => a.userId === userId);
+  }
+  /** Seats of the subscription not held by an active (unsuspended) assignment. */
+  freeSeats(subscriptionId: string): number {
+    return this.subscription(subscriptionId).seats - this.seatsInUse(subscriptionId);
+  }
+  subscription(subscriptionId: string): StoredSubscription {
+    const found = this.state.subscriptions.find((s) => s.id === subscriptionId);
+    if (!found) throw new Error(`no subscription ${subscriptionId}`);
+    return found;
+  }
 
   // ---- arrangement ----
   addUser(user: StoredUser): StoredUser {
     this.state.users.push(structuredClone(user));
     return this.user(user.id);
+  }
+  addSubscription(subscription: StoredSubscription): StoredSubscription {
+    this.state.subscriptions.push(structuredClone(subscription));
+    return this.subscription(subscription.id);
+  }
+  /**
+   * Assigns a licence of the subscription to the user. An active assignment needs a
+   * free seat (the portal never over-assigns); `suspendedAt` sets up one already
+   * suspended, as a deletion leaves it.
+   */
+  assignLicence(subscriptionId: string, userId: string, options: { now?: Date; suspendedAt?: Date | null } = {}): StoredLicenceAssignment {
+    const subscription = this.subscription(subscriptionId);
+    const user = this.user(userId);
+    if (user.tenantId !== subscription.tenantId) throw new Error(`assignLicence: ${userId} is not in ${subscription.tenantId}`);
+    if (this.state.licenceAssignments.some((a) => a.subscriptionId === subscriptionId && a.userId === userId)) {
+      throw new Error(`assignLicence: ${userId} already holds ${subscription.productName}`);
+    }
+    const suspendedAt = options.suspendedAt ?? null;
+    if (suspendedAt === null && this.freeSeats(subscriptionId) <= 0) {
+      throw new Error(`assignLicence: no free seat of ${subscription.productName}`);
+    }
+    const assignment: StoredLicenceAssignment = {
+      tenantId: subscription.tenantId,
+      subscriptionId,
+      userId,
+      assignedAt: options.now ?? EPOCH,
+      suspendedAt,
+    };
+    this.state.licenceAssignments.push(assignment);
+    return assignment;
   }
   /** Opens a session for the user at their current session version. */
   openSession(userId: string, now: Date, id?: string): StoredSession {
@@ -178,6 +269,17 @@ export class InMemoryDirectory {
 
   private newId(prefix: string) {
     return `${prefix}-${this.state.nextId++}`;
+  }
+  private seatsInUse(subscriptionId: string) {
+    return this.state.licenceAssignments.filter((a) => a.subscriptionId === subscriptionId && a.suspendedAt === null).length;
+  }
+  /** Another live user (not `exceptUserId`) holds this sign-in name, in any letter case. */
+  private isNameLive(signInName: string, exceptUserId?: string) {
+    const key = signInNameKey(signInName);
+    return this.state.users.some((u) => u.id !== exceptUserId && u.deletedAt === null && signInNameKey(u.signInName) === key);
+  }
+  private findUser(tenantId: string, userId: string) {
+    return this.state.users.find((u) => u.tenantId === tenantId && u.id === userId);
   }
 
   // ---- ports ----
@@ -219,14 +321,14 @@ export class InMemoryDirectory {
     takenSignInNames: async (keys) =>
       new Set(keys.filter((key) => this.state.users.some((u) => u.deletedAt === null && signInNameKey(u.signInName) === key))),
     create: async (tenantId, newUser, by, now) => {
-      const key = signInNameKey(newUser.signInName);
-      if (this.state.users.some((u) => u.deletedAt === null && signInNameKey(u.signInName) === key)) return 'SIGN_IN_NAME_TAKEN';
+      if (this.isNameLive(newUser.signInName)) return 'SIGN_IN_NAME_TAKEN';
       const { roles, applicationId: _applicationId, ...rest } = newUser;
       const id = this.newId('user');
       this.state.users.push({
         ...aUser({ id, tenantId }),
         ...rest,
-        roles: [...roles],
+        signInName: newUser.signInName.trim(),
+        roles: [...new Set(roles)],
         createdAt: now,
         updatedAt: now,
         updatedByName: by.name,
@@ -236,13 +338,9 @@ export class InMemoryDirectory {
     update: async (tenantId, userId, expectedRowVersion, changes, options) => {
       const user = this.state.users.find((u) => u.tenantId === tenantId && u.id === userId && u.deletedAt === null);
       if (!user || user.rowVersion !== expectedRowVersion) return 'STALE';
-      if (changes.signInName !== undefined) {
-        const key = signInNameKey(changes.signInName);
-        if (this.state.users.some((u) => u.id !== userId && u.deletedAt === null && signInNameKey(u.signInName) === key)) {
-          return 'SIGN_IN_NAME_TAKEN';
-        }
-      }
-      Object.assign(user, changes);
+      if (changes.signInName !== undefined && this.isNameLive(changes.signInName, userId)) return 'SIGN_IN_NAME_TAKEN';
+      Object.assign(user, structuredClone(changes));
+      if (changes.signInName !== undefined) user.signInName = changes.signInName.trim();
       user.rowVersion++;
       if (options.endSessions) user.sessionVersion++;
       user.updatedAt = options.now;
@@ -260,6 +358,86 @@ export class InMemoryDirectory {
       user.updatedAt = change.now;
       user.updatedByName = change.by.name;
       return { sessionVersion: user.sessionVersion };
+    },
+    softDelete: async (tenantId, userId, { by, now }) => {
+      const user = this.findUser(tenantId, userId);
+      if (!user || user.deletedAt !== null) return;
+      user.deletedAt = now;
+      user.deletedByName = by.name;
+      user.sessionVersion++;
+      user.rowVersion++;
+      user.updatedAt = now;
+      user.updatedByName = by.name;
+    },
+    restore: async (tenantId, userId, { by, now, signInName }) => {
+      const user = this.findUser(tenantId, userId);
+      // As the Prisma implementation: no deleted row to restore reads as a refusal.
+      if (!user || user.deletedAt === null) return 'SIGN_IN_NAME_TAKEN';
+      if (this.isNameLive(signInName ?? user.signInName, userId)) return 'SIGN_IN_NAME_TAKEN';
+      user.deletedAt = null;
+      user.deletedByName = null;
+      if (signInName) user.signInName = signInName.trim();
+      user.rowVersion++;
+      user.updatedAt = now;
+      user.updatedByName = by.name;
+      return 'RESTORED';
+    },
+    purge: async (tenantId, userId) => {
+      const user = this.findUser(tenantId, userId);
+      if (!user || user.deletedAt === null) return false;
+      // The database cascades: role assignments (on the row here), sessions, licence assignments.
+      this.state.users = this.state.users.filter((u) => u !== user);
+      this.state.sessions = this.state.sessions.filter((s) => !(s.tenantId === tenantId && s.userId === userId));
+      this.state.licenceAssignments = this.state.licenceAssignments.filter((a) => !(a.tenantId === tenantId && a.userId === userId));
+      return true;
+    },
+    claimExpired: async (cutoff, limit) =>
+      this.state.users
+        .filter((u): u is StoredUser & { deletedAt: Date } => u.deletedAt !== null && u.deletedAt.getTime() <= cutoff.getTime())
+        .sort((a, b) => a.deletedAt.getTime() - b.deletedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit)
+        .map((u) => ({ id: u.id, tenantId: u.tenantId, displayName: u.displayName, signInName: u.signInName, deletedAt: new Date(u.deletedAt) })),
+  };
+
+  readonly roleAssignmentRepository: RoleAssignmentRepository = {
+    add: async (tenantId, userId, roleId) => {
+      const user = this.findUser(tenantId, userId);
+      if (!user) throw new Error('roles.add: no such user in the tenant (foreign key)');
+      if (!user.roles.includes(roleId)) user.roles.push(roleId);
+    },
+    remove: async (tenantId, userId, roleId) => {
+      const user = this.findUser(tenantId, userId);
+      if (user) user.roles = user.roles.filter((r) => r !== roleId);
+    },
+  };
+
+  readonly licenceRepository: LicenceLifecycleRepository = {
+    releaseForDeletedUser: async (tenantId, userId, now) => {
+      const released: string[] = [];
+      for (const a of this.state.licenceAssignments) {
+        if (a.tenantId !== tenantId || a.userId !== userId || a.suspendedAt !== null) continue;
+        a.suspendedAt = now;
+        released.push(this.subscription(a.subscriptionId).productName);
+      }
+      return released.sort();
+    },
+    reassignAfterRestore: async (tenantId, userId) => {
+      const productOf = (a: StoredLicenceAssignment) => this.subscription(a.subscriptionId).productName;
+      const suspended = this.state.licenceAssignments
+        .filter((a) => a.tenantId === tenantId && a.userId === userId && a.suspendedAt !== null)
+        .sort((a, b) => productOf(a).localeCompare(productOf(b)));
+      const reassigned: string[] = [];
+      const notReassigned: string[] = [];
+      for (const a of suspended) {
+        if (this.freeSeats(a.subscriptionId) > 0) {
+          a.suspendedAt = null;
+          reassigned.push(productOf(a));
+        } else {
+          this.state.licenceAssignments = this.state.licenceAssignments.filter((x) => x !== a);
+          notReassigned.push(productOf(a));
+        }
+      }
+      return { reassigned, notReassigned };
     },
   };
 
@@ -297,7 +475,14 @@ export class InMemoryDirectory {
   };
 
   get repositories(): Repositories {
-    return { users: this.userRepository, tenants: this.tenantRepository, sessions: this.sessionRepository, audit: this.auditLog };
+    return {
+      users: this.userRepository,
+      roles: this.roleAssignmentRepository,
+      tenants: this.tenantRepository,
+      sessions: this.sessionRepository,
+      licences: this.licenceRepository,
+      audit: this.auditLog,
+    };
   }
 
   /** The sign-in port over the same users: a live user wins over deleted ones with the name. */
@@ -367,4 +552,27 @@ export class FakeHasher implements PasswordHasher {
   async verifyDummy(password: string): Promise<void> {
     this.calls.push({ method: 'verifyDummy', password });
   }
+}
+
+/**
+ * A deterministic stand-in for node:crypto's randomBytes (xorshift32 from a seed):
+ * temporary passwords are reproducible in a test, yet differ from one call to the next.
+ */
+export function seededRandom(seed = 0x2545f491): RandomBytes & { calls: number } {
+  let state = seed >>> 0 || 1;
+  const random = (count: number) => {
+    random.calls++;
+    const bytes = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      state ^= state << 13;
+      state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      bytes[i] = state & 0xff;
+    }
+    return bytes;
+  };
+  random.calls = 0;
+  return random;
 }
