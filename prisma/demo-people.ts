@@ -46,7 +46,7 @@ export function demoPeople(count: number): DemoPerson[] {
   const used = new Set<string>();
   for (let i = 0; i < count; i++) {
     const firstName = FIRST[i % FIRST.length] ?? 'Alex';
-    const lastName = LAST[(i * 7 + 3) % LAST.length] ?? 'Doe';
+    const lastName = LAST[(i * 7 + 3 + Math.floor(i / FIRST.length) * 11) % LAST.length] ?? 'Doe';
     let localPart = `${ascii(firstName)}.${ascii(lastName)}`.replace(/[^a-z.]/g, '');
     if (used.has(localPart)) localPart = `${localPart}${i}`;
     used.add(localPart);

@@ -173,7 +173,11 @@ export type TargetUser = {
   tenantId: string;
   displayName: string;
   roles: readonly RoleId[];
+  /** A blocked administrator is not one of the active ones the last-admin rule protects. */
+  accountEnabled?: boolean;
 };
+
+const isActiveGlobalAdmin = (target: TargetUser) => target.roles.includes('globalAdministrator') && target.accountEnabled !== false;
 
 export type TenantFacts = {
   /** Global Administrators that are live and enabled (the ones who can still administer). */
@@ -233,7 +237,7 @@ export function authorize(request: AuthorizationRequest): Result<void> {
   }
   if (
     GUARDED_LAST_ADMIN.has(action) &&
-    target.roles.includes('globalAdministrator') &&
+    isActiveGlobalAdmin(target) &&
     request.facts !== undefined &&
     request.facts.activeGlobalAdminCount <= 1
   ) {
@@ -279,7 +283,7 @@ export function authorizeRoleChange(request: {
   if (
     request.change === 'remove' &&
     request.role === 'globalAdministrator' &&
-    request.target.roles.includes('globalAdministrator') &&
+    isActiveGlobalAdmin(request.target) &&
     request.facts.activeGlobalAdminCount <= 1
   ) {
     return fail(

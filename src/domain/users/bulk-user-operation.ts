@@ -16,8 +16,9 @@ export async function bulkUserOperation(
   deps: { clock: Clock; transaction: Transaction },
   command: { actor: Actor; tenantId: string; operation: BulkOperation; userIds: string[] },
 ): Promise<BulkResult> {
-  const result: BulkResult = { operation: command.operation, requested: command.userIds.length, succeeded: 0, unchanged: 0, failed: [] };
-  for (const userId of new Set(command.userIds)) {
+  const userIds = [...new Set(command.userIds)];
+  const result: BulkResult = { operation: command.operation, requested: userIds.length, succeeded: 0, unchanged: 0, failed: [] };
+  for (const userId of userIds) {
     const outcome =
       command.operation === 'delete'
         ? await deleteUser(deps, { actor: command.actor, tenantId: command.tenantId, userId })
