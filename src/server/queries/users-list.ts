@@ -192,6 +192,8 @@ const SORT_KEYS: Record<UserListSort, Prisma.Sql> = {
   createdAt: Prisma.sql`u."createdAt"`,
 };
 
+const isContainsSearch = (filter: UserListFilter) => Boolean(filter.q && Array.from(filter.q).length >= CONTAINS_MIN_CHARS);
+
 function userFilterConditions(tenantId: string, filter: UserListFilter): Prisma.Sql {
   const isAdmin = Prisma.sql`EXISTS (SELECT 1 FROM "RoleAssignment" r WHERE r."tenantId" = ${tenantId}::uuid AND r."userId" = u."id")`;
   return Prisma.sql`u."tenantId" = ${tenantId}::uuid AND u."deletedAt" IS NULL${searchCondition(filter.q)}${
@@ -201,24 +203,23 @@ function userFilterConditions(tenantId: string, filter: UserListFilter): Prisma.
   }`;
 }
 
-/** ORDER BY (and the matching row comparison) for reading the list forward or backward. */
-function userOrder(filter: UserListFilter, backward: boolean) {
-  const key = SORT_KEYS[filter.sort];
+/**
+ * ORDER BY, and the row comparison that continues it from a cursor, over a sort key
+ * and an id column (the table's, or the "contains" search's materialised matches).
+ */
+function keysetOn(key: Prisma.Sql, id: Prisma.Sql, filter: UserListFilter, cursor: Cursor | null, backward: boolean) {
   const ascending = (filter.dir === 'asc') !== backward;
-  return { key, ascending, orderBy: ascending ? Prisma.sql`${key} ASC, u."id" ASC` : Prisma.sql`${key} DESC, u."id" DESC` };
-}
-
-function userCursorCondition(filter: UserListFilter, cursor: Cursor | null, backward: boolean): Prisma.Sql {
-  if (!cursor) return Prisma.empty;
-  const { key, ascending } = userOrder(filter, backward);
+  const orderBy = ascending ? Prisma.sql`${key} ASC, ${id} ASC` : Prisma.sql`${key} DESC, ${id} DESC`;
+  if (!cursor) return { orderBy, after: Prisma.empty };
   const bound = filter.sort === 'createdAt' ? Prisma.sql`${cursor.key}::timestamptz` : Prisma.sql`${cursor.key}::text`;
   // A row comparison on (key, id): the btree starts right at the boundary.
-  return ascending
-    ? Prisma.sql` AND (${key}, u."id") > (${bound}, ${cursor.id}::uuid)`
-    : Prisma.sql` AND (${key}, u."id") < (${bound}, ${cursor.id}::uuid)`;
+  const after = ascending ? Prisma.sql`(${key}, ${id}) > (${bound}, ${cursor.id}::uuid)` : Prisma.sql`(${key}, ${id}) < (${bound}, ${cursor.id}::uuid)`;
+  return { orderBy, after };
 }
 
 type UserSqlRow = Omit<UserListRow, 'roles'> & { sortKey: string | Date };
+const USER_COLUMNS = (key: Prisma.Sql) =>
+  Prisma.sql`u."id", u."displayName", u."signInName", u."accountEnabled", u."kind"::text AS "kind", u."createdAt", ${key} AS "sortKey"`;
 
 async function countUsers(db: DbClient, tenantId: string, filter: UserListFilter): Promise<number> {
   const [row] = await db.$queryRaw<{ total: number }[]>(
@@ -227,26 +228,57 @@ async function countUsers(db: DbClient, tenantId: string, filter: UserListFilter
   return row?.total ?? 0;
 }
 
-/** One page of live users matching the filter, with the count of all of them. */
-export async function listUsers(
+/**
+ * The page's rows (one look-ahead row included) and the total.
+ *
+ * List and prefix search: the page walks the sort index from the cursor while the
+ * count runs beside it. "Contains" search: the trigram index finds the matches once
+ * (MATERIALIZED, so the planner cannot trade it for a walk of the sort index that
+ * filters every row, which its rough trigram estimates make tempting and which reads
+ * the whole tenant when the text is rare); the page and the total both come from them.
+ */
+async function fetchUserPage(
   db: DbClient,
   tenantId: string,
   filter: UserListFilter,
-  page: PageRequest = {},
-): Promise<Page<UserListRow>> {
-  const size = pageSize(page.size);
-  const { cursor, backward } = pageDirection(filter.sort, page);
-  const { key, orderBy } = userOrder(filter, backward);
-  const [fetched, total] = await Promise.all([
+  cursor: Cursor | null,
+  backward: boolean,
+  limit: number,
+): Promise<{ rows: UserSqlRow[]; total: number }> {
+  const key = SORT_KEYS[filter.sort];
+  if (isContainsSearch(filter)) {
+    const page = keysetOn(Prisma.sql`m."sortKey"`, Prisma.sql`m."id"`, filter, cursor, backward);
+    const rows = await db.$queryRaw<(UserSqlRow & { total: number })[]>(Prisma.sql`
+      WITH m AS MATERIALIZED (
+        SELECT ${USER_COLUMNS(key)} FROM "User" u WHERE ${userFilterConditions(tenantId, filter)}
+      )
+      SELECT m.*, (SELECT count(*)::int FROM m) AS "total"
+      FROM m${cursor ? Prisma.sql` WHERE ${page.after}` : Prisma.empty}
+      ORDER BY ${page.orderBy}
+      LIMIT ${limit}`);
+    // Past the last match there is no row to carry the total.
+    const total = rows[0]?.total ?? (cursor ? await countUsers(db, tenantId, filter) : 0);
+    return { rows: rows.map(({ total: _total, ...row }) => row), total };
+  }
+  const page = keysetOn(key, Prisma.sql`u."id"`, filter, cursor, backward);
+  const [rows, total] = await Promise.all([
     db.$queryRaw<UserSqlRow[]>(Prisma.sql`
-      SELECT u."id", u."displayName", u."signInName", u."accountEnabled", u."kind"::text AS "kind", u."createdAt", ${key} AS "sortKey"
+      SELECT ${USER_COLUMNS(key)}
       FROM "User" u
-      WHERE ${userFilterConditions(tenantId, filter)}${userCursorCondition(filter, cursor, backward)}
-      ORDER BY ${orderBy}
-      LIMIT ${size + 1}`),
+      WHERE ${userFilterConditions(tenantId, filter)}${cursor ? Prisma.sql` AND ${page.after}` : Prisma.empty}
+      ORDER BY ${page.orderBy}
+      LIMIT ${limit}`),
     countUsers(db, tenantId, filter),
   ]);
-  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, cursor !== null, (row) => encodeCursor(filter.sort, row.sortKey, row.id));
+  return { rows, total };
+}
+
+/** One page of live users matching the filter, with the count of all of them. */
+export async function listUsers(db: DbClient, tenantId: string, filter: UserListFilter, page: PageRequest = {}): Promise<Page<UserListRow>> {
+  const size = pageSize(page.size);
+  const { cursor, backward } = pageDirection(filter.sort, page);
+  const fetched = await fetchUserPage(db, tenantId, filter, cursor, backward, size + 1);
+  const { rows, prevCursor, nextCursor } = toPage(fetched.rows, size, backward, cursor !== null, (row) => encodeCursor(filter.sort, row.sortKey, row.id));
 
   const roles = new Map<string, string[]>();
   if (rows.length > 0) {
@@ -259,7 +291,7 @@ export async function listUsers(
   }
   return {
     rows: rows.map(({ sortKey: _sortKey, ...row }) => ({ ...row, roles: roles.get(row.id) ?? [] })),
-    total,
+    total: fetched.total,
     nextCursor,
     prevCursor,
   };
@@ -268,14 +300,8 @@ export async function listUsers(
 /** The ids of every live user matching the filter (up to `limit`), in list order: "select all N matching". */
 export async function listUserIdsMatching(db: DbClient, tenantId: string, filter: UserListFilter, limit: number): Promise<{ ids: string[]; total: number }> {
   const take = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
-  const { orderBy } = userOrder(filter, false);
-  const [rows, total] = await Promise.all([
-    take === 0
-      ? Promise.resolve([])
-      : db.$queryRaw<{ id: string }[]>(Prisma.sql`
-          SELECT u."id" FROM "User" u WHERE ${userFilterConditions(tenantId, filter)} ORDER BY ${orderBy} LIMIT ${take}`),
-    countUsers(db, tenantId, filter),
-  ]);
+  if (take === 0) return { ids: [], total: await countUsers(db, tenantId, filter) };
+  const { rows, total } = await fetchUserPage(db, tenantId, filter, null, false, take);
   return { ids: rows.map((r) => r.id), total };
 }
 
