@@ -3,11 +3,11 @@ import { setSignInBlocked } from '@/domain/users/set-sign-in-blocked';
 import { systemClock } from '@/server/clock';
 import { prismaTransaction } from '@/server/db/transaction';
 import { createUser } from '../support/factories';
-import { expect, PASSWORD, signIn, test } from './fixtures';
+import { attemptSignIn, expect, PASSWORD, signIn, test } from './fixtures';
 
 test('a blocked user cannot sign in', async ({ page, db, tenant }) => {
   const user = await createUser(db, tenant, { displayName: 'Bob Blocked', password: PASSWORD, accountEnabled: false });
-  await signIn(page, user.signInName, PASSWORD);
+  await attemptSignIn(page, user.signInName, PASSWORD);
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });

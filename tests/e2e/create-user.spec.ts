@@ -1,5 +1,5 @@
 import { alertWith } from './alerts';
-import { expect, PASSWORD, signIn, signOut, test } from './fixtures';
+import { attemptSignIn, expect, PASSWORD, signIn, signOut, test } from './fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -9,7 +9,7 @@ test('an admin creates a user, copies the temporary password, and the user signs
   await page.getByRole('link', { name: 'New user' }).click();
 
   await page.getByRole('radio', { name: 'Username' }).check();
-  await page.getByLabel('Username').fill('mary.parker');
+  await page.getByRole('textbox', { name: 'Username' }).fill('mary.parker');
   await page.getByLabel('Display name').fill('Mary Parker');
   await page.getByLabel('First name').fill('Mary');
   await page.getByLabel('Last name').fill('Parker');
@@ -35,7 +35,7 @@ test('an admin creates a user, copies the temporary password, and the user signs
   await expect(page).toHaveURL(/\/account/);
   await signOut(page);
 
-  await signIn(page, signInName, temporary);
+  await attemptSignIn(page, signInName, temporary);
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
   await signIn(page, signInName, chosen);
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
@@ -44,7 +44,7 @@ test('an admin creates a user, copies the temporary password, and the user signs
 test('a taken sign-in name is an error beside the field with three free variations', async ({ page, tenant, globalAdmin }) => {
   await signIn(page, globalAdmin.signInName, PASSWORD);
   await page.goto(`/tenants/${tenant.id}/users/new`);
-  await page.getByLabel('Email').fill(globalAdmin.signInName.toUpperCase());
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(globalAdmin.signInName.toUpperCase());
   await page.getByLabel('Display name').fill('Impostor');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
 
@@ -54,7 +54,7 @@ test('a taken sign-in name is an error beside the field with three free variatio
   await expect(variations).toHaveCount(3);
   const first = (await variations.first().textContent()) ?? '';
   await variations.first().click();
-  await expect(page.getByLabel('Email')).toHaveValue(first);
+  await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue(first);
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(page.getByLabel('Temporary password')).toBeVisible();
   await expect(page.getByText(first, { exact: true })).toBeVisible();
@@ -66,7 +66,7 @@ test('three users with "Create and add another", then Finish lists all three wit
   const names = ['ann.one', 'ben.two', 'cat.three'];
   for (const name of names) {
     await page.getByRole('radio', { name: 'Username' }).check();
-    await page.getByLabel('Username').fill(name);
+    await page.getByRole('textbox', { name: 'Username' }).fill(name);
     await page.getByLabel('Display name').fill(name.replace('.', ' '));
     await page.getByRole('button', { name: 'Create and add another' }).click();
     await expect(page.getByRole('heading', { name: `Created: ${name.replace('.', ' ')}` })).toBeVisible();

@@ -42,11 +42,18 @@ export const test = base.extend<object, WorkerFixtures>({
 
 export { expect };
 
-export async function signIn(page: Page, signInName: string, password: string) {
+/** Fills and submits the sign-in form; use for attempts that may be refused. */
+export async function attemptSignIn(page: Page, signInName: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('Sign-in name').fill(signInName);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits until the portal has let the user in. */
+export async function signIn(page: Page, signInName: string, password: string) {
+  await attemptSignIn(page, signInName, password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 export async function signOut(page: Page) {

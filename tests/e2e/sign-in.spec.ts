@@ -1,5 +1,5 @@
 import { alertWith } from './alerts';
-import { DEMO_PASSWORD, expect, signIn, signOut, test } from './fixtures';
+import { attemptSignIn, DEMO_PASSWORD, expect, signIn, signOut, test } from './fixtures';
 
 test('a demo admin signs in and sees Contoso’s overview', async ({ page }) => {
   await signIn(page, 'admin@contoso.example', DEMO_PASSWORD);
@@ -13,14 +13,14 @@ test('a demo admin signs in and sees Contoso’s overview', async ({ page }) => 
 });
 
 test('a wrong password is refused with one message and nothing else', async ({ page }) => {
-  await signIn(page, 'admin@contoso.example', 'not-the-password');
+  await attemptSignIn(page, 'admin@contoso.example', 'not-the-password');
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByLabel('Sign-in name')).toHaveValue('admin@contoso.example');
 });
 
 test('an unknown sign-in name gets the very same message', async ({ page }) => {
-  await signIn(page, 'nobody@contoso.example', 'not-the-password');
+  await attemptSignIn(page, 'nobody@contoso.example', 'not-the-password');
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
 });
 

@@ -1,6 +1,6 @@
 import { alertWith } from './alerts';
 import { createUser } from '../support/factories';
-import { expect, signIn, signOut, test } from './fixtures';
+import { attemptSignIn, expect, signIn, signOut, test } from './fixtures';
 
 test('a user with a temporary password must choose a new one, and then signs in with it', async ({ page, db, tenant }) => {
   const temporary = 'Temp-Password-123';
@@ -32,7 +32,7 @@ test('a user with a temporary password must choose a new one, and then signs in 
   await expect(page).toHaveURL(/\/account/);
   await signOut(page);
 
-  await signIn(page, user.signInName, temporary);
+  await attemptSignIn(page, user.signInName, temporary);
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
   await signIn(page, user.signInName, chosen);
   await expect(page).toHaveURL(/\/account/);

@@ -1,6 +1,6 @@
 import { createUser } from '../support/factories';
 import { alertWith } from './alerts';
-import { expect, PASSWORD, signIn, signOut, test } from './fixtures';
+import { attemptSignIn, expect, PASSWORD, signIn, signOut, test } from './fixtures';
 
 test('block sign-in: the user can no longer sign in', async ({ page, db, tenant, globalAdmin }) => {
   const user = await createUser(db, tenant, { displayName: 'Blake Blockme', password: PASSWORD });
@@ -13,7 +13,7 @@ test('block sign-in: the user can no longer sign in', async ({ page, db, tenant,
   await expect(page.getByRole('button', { name: 'Unblock sign-in' })).toBeVisible();
   await signOut(page);
 
-  await signIn(page, user.signInName, PASSWORD);
+  await attemptSignIn(page, user.signInName, PASSWORD);
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
 });
 
@@ -75,7 +75,7 @@ test('a helpdesk admin resets an ordinary user’s password, and is refused for 
   await expect(page.getByText(/Helpdesk Administrator may reset users' password only up to privilege tier 1\. .*Global Administrator \(tier 3\)/)).toBeVisible();
   await signOut(page);
 
-  await signIn(page, ordinary.signInName, PASSWORD);
+  await attemptSignIn(page, ordinary.signInName, PASSWORD);
   await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
   await signIn(page, ordinary.signInName, temporary);
   await expect(page).toHaveURL(/\/change-password$/);

@@ -48,8 +48,8 @@ export async function suggestSignInNames(
 ): Promise<string[]> {
   const count = options.count ?? 3;
   const at = taken.lastIndexOf('@');
-  const local = taken.slice(0, at);
-  const domain = taken.slice(at + 1);
+  const local = taken.slice(0, at).toLowerCase();
+  const domain = taken.slice(at + 1).toLowerCase();
   const first = (person.firstName ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
   const last = (person.lastName ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
   const candidates = new Set<string>();

@@ -68,10 +68,20 @@ export function RoleCheckboxes({ roles, selected, errors }: { roles: { id: strin
       <div className="mt-3 grid gap-2 sm:grid-cols-2">
         {roles.map((role) => (
           <label key={role.id} className="flex items-start gap-3 rounded-lg border border-slate-200 p-3 hover:bg-slate-50">
-            <input type="checkbox" name="roles" value={role.id} defaultChecked={selected.includes(role.id)} className="mt-0.5 size-4 accent-brand-600" />
+            <input
+              type="checkbox"
+              name="roles"
+              value={role.id}
+              defaultChecked={selected.includes(role.id)}
+              aria-labelledby={`role-${role.id}-name`}
+              aria-describedby={`role-${role.id}-description`}
+              className="mt-0.5 size-4 shrink-0 accent-brand-600"
+            />
             <span>
-              <span className="block text-sm font-medium text-slate-900">{role.name}</span>
-              <span className="block text-xs text-slate-500">
+              <span id={`role-${role.id}-name`} className="block text-sm font-medium text-slate-900">
+                {role.name}
+              </span>
+              <span id={`role-${role.id}-description`} className="block text-xs text-slate-500">
                 Tier {role.tier} · {role.description}
               </span>
             </span>

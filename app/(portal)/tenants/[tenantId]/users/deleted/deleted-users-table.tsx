@@ -78,10 +78,10 @@ export function DeletedUsersTable({ tenantId, rows }: { tenantId: string; rows: 
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-right">
                   <div className="flex justify-end gap-2">
-                    <button type="button" className={buttonClass('secondary', 'sm')} aria-label={`Restore ${row.displayName}`} onClick={() => { setNewName(''); setRestoring(row); }}>
+                    <button type="button" className={buttonClass('secondary', 'sm')} onClick={() => { setNewName(''); setRestoring(row); }}>
                       Restore
                     </button>
-                    <button type="button" className={buttonClass('danger', 'sm')} aria-label={`Delete ${row.displayName} permanently`} onClick={() => { setUnderstood(false); setPurging(row); }}>
+                    <button type="button" className={buttonClass('danger', 'sm')} onClick={() => { setUnderstood(false); setPurging(row); }}>
                       Delete permanently
                     </button>
                   </div>
