@@ -15,6 +15,7 @@ import type { PasswordHasher } from '@/domain/auth/password-hasher';
 import type { SessionRepository } from '@/domain/auth/session-repository';
 import type { RandomBytes } from '@/domain/auth/passwords';
 import type { SignInCredentials, SignInStore } from '@/domain/auth/sign-in';
+import { InMemoryGroups } from './in-memory-groups';
 import type { LicenceLifecycleRepository } from '@/domain/licences/licence-repository';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
 import type { Repositories, Transaction } from '@/domain/shared/unit-of-work';
@@ -142,6 +143,8 @@ const toUser = (stored: StoredUser): User => {
 };
 
 export class InMemoryDirectory {
+  /** Security groups live in their own fake (tests/support/in-memory-groups.ts). */
+  readonly groups = new InMemoryGroups();
   private state: State;
   /** How many transactions ran, and how many were rolled back. */
   transactions = { started: 0, rolledBack: 0 };
@@ -481,6 +484,7 @@ export class InMemoryDirectory {
       tenants: this.tenantRepository,
       sessions: this.sessionRepository,
       licences: this.licenceRepository,
+      groups: this.groups.repository,
       audit: this.auditLog,
     };
   }

@@ -3,6 +3,7 @@
 // failed Result is rolled back as well, so a refused change leaves nothing behind.
 import type { AuditLog } from '../audit/audit-event';
 import type { SessionRepository } from '../auth/session-repository';
+import type { GroupRepository } from '../groups/group-repository';
 import type { LicenceLifecycleRepository } from '../licences/licence-repository';
 import type { TenantRepository } from '../tenants/tenant-repository';
 import type { RoleAssignmentRepository, UserRepository } from '../users/user-repository';
@@ -13,6 +14,7 @@ export type Repositories = {
   tenants: TenantRepository;
   sessions: SessionRepository;
   licences: LicenceLifecycleRepository;
+  groups: GroupRepository;
   audit: AuditLog;
 };
 

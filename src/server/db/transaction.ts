@@ -2,6 +2,7 @@
 import type { Repositories, Transaction } from '@/domain/shared/unit-of-work';
 import type { Db, DbClient } from './client';
 import { prismaAuditLog } from '../repositories/audit-repository';
+import { prismaGroupRepository } from '../repositories/group-repository';
 import { prismaLicenceLifecycleRepository } from '../repositories/licence-lifecycle-repository';
 import { prismaRoleAssignmentRepository } from '../repositories/role-assignment-repository';
 import { prismaSessionRepository } from '../repositories/session-repository';
@@ -13,6 +14,7 @@ export function repositories(db: DbClient, correlationId?: string): Repositories
     users: prismaUserRepository(db),
     roles: prismaRoleAssignmentRepository(db),
     licences: prismaLicenceLifecycleRepository(db),
+    groups: prismaGroupRepository(db),
     tenants: prismaTenantRepository(db),
     sessions: prismaSessionRepository(db),
     audit: prismaAuditLog(db, correlationId),
