@@ -10,7 +10,8 @@ import { dropDatabase, repoRoot, resolveDatabase } from '../db/database-url';
 import { migrate } from '../db/migrations';
 import { buildIfStale, nextBin } from './next-build';
 
-export const HARNESS_DIST_DIR = '.next-e2e';
+// E2E_DIST_DIR lets several harnesses (parallel sessions) build side by side.
+export const HARNESS_DIST_DIR = process.env.E2E_DIST_DIR || '.next-e2e';
 
 export type Harness = { baseUrl: string; databaseUrl: string; app: ChildProcess; close(): Promise<void> };
 
