@@ -29,6 +29,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { tenant: 'contoso', localPart: 'helpdesk', displayName: 'Isaiah Langer', firstName: 'Isaiah', lastName: 'Langer', jobTitle: 'Service Desk Analyst', roles: ['helpdeskAdministrator'] },
   { tenant: 'fabrikam', localPart: 'admin', displayName: 'Diego Siciliani', firstName: 'Diego', lastName: 'Siciliani', jobTitle: 'Head of IT', roles: ['globalAdministrator'] },
   { tenant: 'northwind', localPart: 'admin', displayName: 'Nestor Wilke', firstName: 'Nestor', lastName: 'Wilke', jobTitle: 'Managing Partner', roles: ['globalAdministrator'] },
+  { tenant: 'contoso', localPart: 'licadmin', displayName: 'Alex Wilber', firstName: 'Alex', lastName: 'Wilber', jobTitle: 'Licensing Coordinator', roles: ['licenseAdministrator'] },
+  { tenant: 'contoso', localPart: 'groupsadmin', displayName: 'Johanna Lorenz', firstName: 'Johanna', lastName: 'Lorenz', jobTitle: 'Collaboration Lead', roles: ['groupsAdministrator'] },
   { tenant: 'northwind', localPart: 'agent', displayName: 'Patti Fernandez', firstName: 'Patti', lastName: 'Fernandez', jobTitle: 'Senior Consultant', roles: [] },
 ];
 
@@ -108,8 +110,49 @@ async function loadDemo(db: DbClient, passwordHash: string, log: (line: string) 
       };
     }),
   });
+  await loadLicencesAndGroups(db, tenantIds, people.map((p) => `${p.localPart}@contoso.example`));
   await db.auditEvent.createMany({
     data: Object.values(tenantIds).map((id) => ({ tenantId: id, action: 'tenant.seedDemoData', actorName: 'System', detail: 'Demo data loaded.' })),
   });
   log(`Demo data loaded: ${Object.keys(tenantIds).length} tenants, ${DEMO_ACCOUNTS.length + people.length} users.`);
+}
+
+/**
+ * Subscriptions, assignments and groups spread so that every case of the sync
+ * rules shows in the demo: licensed and unlicensed users, direct and nested
+ * members, a group owner who is not a member, one subscription full.
+ */
+async function loadLicencesAndGroups(db: DbClient, tenantIds: Record<string, string>, contosoSignInNames: string[]) {
+  const contoso = tenantIds.contoso ?? '';
+  const fabrikam = tenantIds.fabrikam ?? '';
+  const people = await db.user.findMany({ where: { tenantId: contoso, signInName: { in: contosoSignInNames } }, select: { id: true, signInName: true, usageLocation: true } });
+  const byName = new Map(people.map((p) => [p.signInName, p]));
+  const person = (i: number) => byName.get(contosoSignInNames[i] ?? '');
+  const ids = (from: number, to: number, options: { licensable?: boolean } = {}) =>
+    Array.from({ length: to - from + 1 }, (_, k) => person(from + k)).filter((p): p is NonNullable<typeof p> => Boolean(p) && (!options.licensable || Boolean(p?.usageLocation))).map((p) => p.id);
+
+  const [e3, sales, powerApps] = await Promise.all([
+    db.subscription.create({ data: { tenantId: contoso, productName: 'Office 365 E3', seats: 25, freeDataversePlan: true } }),
+    db.subscription.create({ data: { tenantId: contoso, productName: 'Dynamics 365 Sales Enterprise', seats: 10, grantsDataverse: true } }),
+    db.subscription.create({ data: { tenantId: contoso, productName: 'Power Apps Premium', seats: 5, grantsDataverse: true } }),
+    db.subscription.create({ data: { tenantId: fabrikam, productName: 'Dynamics 365 Marketing (tenant)', seats: 1, tenantMarketing: true } }),
+  ]);
+  const assign = (subscriptionId: string, userIds: string[]) => db.licenceAssignment.createMany({ data: userIds.map((userId) => ({ tenantId: contoso, subscriptionId, userId })) });
+  await assign(e3.id, ids(0, 24, { licensable: true }).slice(0, 20));
+  await assign(sales.id, ids(0, 9, { licensable: true }).slice(0, 8));
+  // Power Apps Premium is full: every seat taken.
+  await assign(powerApps.id, ids(10, 20, { licensable: true }).slice(0, 5));
+
+  const group = (name: string, description: string) => db.securityGroup.create({ data: { tenantId: contoso, name, nameKey: name.toLowerCase(), description } });
+  const salesTeam = await group('Sales Team', 'Everyone in sales. Controls access to Contoso Production.');
+  const salesEmea = await group('Sales EMEA', 'Sales in Europe, the Middle East and Africa (nested in Sales Team).');
+  const finance = await group('Finance', 'Finance and accounting.');
+  await db.groupNestedGroup.create({ data: { tenantId: contoso, groupId: salesTeam.id, memberGroupId: salesEmea.id } });
+  const members = (groupId: string, userIds: string[]) => db.groupUserMember.createMany({ data: userIds.map((userId) => ({ tenantId: contoso, groupId, userId })) });
+  await members(salesTeam.id, ids(0, 9));
+  await members(salesEmea.id, ids(10, 15));
+  await members(finance.id, ids(16, 21));
+  // The owner of Sales Team manages it without being a member of it.
+  const owner = person(22);
+  if (owner) await db.groupOwner.create({ data: { tenantId: contoso, groupId: salesTeam.id, userId: owner.id } });
 }
