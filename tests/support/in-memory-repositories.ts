@@ -17,6 +17,7 @@ import type { RandomBytes } from '@/domain/auth/passwords';
 import type { SignInCredentials, SignInStore } from '@/domain/auth/sign-in';
 import { InMemoryGroups } from './in-memory-groups';
 import type { LicenceLifecycleRepository } from '@/domain/licences/licence-repository';
+import type { SubscriptionFlags, SubscriptionWithUsage } from '@/domain/licences/subscription';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
 import type { Repositories, Transaction } from '@/domain/shared/unit-of-work';
 import type { Tenant } from '@/domain/tenants/tenant';
@@ -41,8 +42,8 @@ export type StoredSession = {
   endReason: string | null;
 };
 
-/** A tenant's subscription to a product, with a number of seats. */
-export type StoredSubscription = { id: string; tenantId: string; productName: string; seats: number };
+/** A tenant's subscription to a product, with a number of seats (flags default to false). */
+export type StoredSubscription = { id: string; tenantId: string; productName: string; seats: number } & Partial<SubscriptionFlags>;
 
 /** A licence assignment; a suspended one (its user deleted) holds no seat. */
 export type StoredLicenceAssignment = {
@@ -442,7 +443,77 @@ export class InMemoryDirectory {
       }
       return { reassigned, notReassigned };
     },
+    listSubscriptions: async (tenantId) =>
+      this.state.subscriptions
+        .filter((s) => s.tenantId === tenantId)
+        .sort((a, b) => (a.productName < b.productName ? -1 : a.productName > b.productName ? 1 : 0))
+        .map((s) => this.withUsage(s)),
+    getSubscription: async (tenantId, subscriptionId) => {
+      const found = this.state.subscriptions.find((s) => s.tenantId === tenantId && s.id === subscriptionId);
+      return found ? this.withUsage(found) : null;
+    },
+    // One transaction at a time here: the lock is the same read, recorded so tests can see it was taken.
+    lockSubscription: async (tenantId, subscriptionId) => {
+      const found = this.state.subscriptions.find((s) => s.tenantId === tenantId && s.id === subscriptionId);
+      if (!found) return null;
+      this.locks.push({ kind: 'subscription', id: subscriptionId });
+      return this.withUsage(found);
+    },
+    lockHolder: async (tenantId, userId) => {
+      const live = this.state.users.some((u) => u.tenantId === tenantId && u.id === userId && u.deletedAt === null);
+      if (live) this.locks.push({ kind: 'user', id: userId });
+      return live;
+    },
+    assignmentsOf: async (tenantId, userId) => {
+      const productOf = (a: StoredLicenceAssignment) => this.subscription(a.subscriptionId).productName;
+      return this.state.licenceAssignments
+        .filter((a) => a.tenantId === tenantId && a.userId === userId && a.suspendedAt === null)
+        .sort((a, b) => productOf(a).localeCompare(productOf(b)))
+        .map((a) => ({ subscriptionId: a.subscriptionId, productName: productOf(a), assignedAt: new Date(a.assignedAt) }));
+    },
+    holdersAmong: async (tenantId, subscriptionId, userIds) =>
+      new Set(
+        this.state.licenceAssignments
+          .filter((a) => a.tenantId === tenantId && a.subscriptionId === subscriptionId && a.suspendedAt === null && userIds.includes(a.userId))
+          .map((a) => a.userId),
+      ),
+    assign: async (tenantId, subscriptionId, userId, { now }) => {
+      const subscription = this.state.subscriptions.find((s) => s.tenantId === tenantId && s.id === subscriptionId);
+      if (!subscription || !this.findUser(tenantId, userId)) throw new Error('licences.assign: no such subscription or user in the tenant (foreign key)');
+      if (this.state.licenceAssignments.some((a) => a.subscriptionId === subscriptionId && a.userId === userId)) return 'ALREADY_ASSIGNED';
+      // The port leaves seats to the caller; the fake still refuses to over-assign, as a bug detector.
+      if (this.freeSeats(subscriptionId) <= 0) throw new Error(`licences.assign: no free seat of ${subscription.productName}: the caller skipped the seat check`);
+      this.state.licenceAssignments.push({ tenantId, subscriptionId, userId, assignedAt: now, suspendedAt: null });
+      return 'ASSIGNED';
+    },
+    remove: async (tenantId, subscriptionId, userId) => {
+      const before = this.state.licenceAssignments.length;
+      this.state.licenceAssignments = this.state.licenceAssignments.filter(
+        (a) => !(a.tenantId === tenantId && a.subscriptionId === subscriptionId && a.userId === userId && a.suspendedAt === null),
+      );
+      return this.state.licenceAssignments.length < before;
+    },
+    setSeats: async (tenantId, subscriptionId, seats) => {
+      const subscription = this.state.subscriptions.find((s) => s.tenantId === tenantId && s.id === subscriptionId);
+      if (subscription) subscription.seats = seats;
+    },
   };
+
+  /** Row locks taken through the licence port, in order (the fake runs one transaction at a time). */
+  readonly locks: { kind: 'subscription' | 'user'; id: string }[] = [];
+
+  private withUsage(s: StoredSubscription): SubscriptionWithUsage {
+    return {
+      id: s.id,
+      tenantId: s.tenantId,
+      productName: s.productName,
+      seats: s.seats,
+      grantsDataverse: s.grantsDataverse ?? false,
+      freeDataversePlan: s.freeDataversePlan ?? false,
+      tenantMarketing: s.tenantMarketing ?? false,
+      consumed: this.seatsInUse(s.id),
+    };
+  }
 
   readonly sessionRepository: SessionRepository = {
     endAllForUser: async (tenantId, userId, reason, now, keepSessionId) => {
