@@ -19,7 +19,33 @@ export type CurrentUser = {
   displayName: string;
   signInName: string;
   mustChangePassword: boolean;
+  /** Set for the staff of a partner tenant. */
+  partnerRole: PartnerRole | null;
   roles: RoleId[];
+};
+
+export type PartnerRole = 'adminAgent' | 'helpdeskAgent' | 'salesAgent';
+const isPartnerRole = (value: string | null): value is PartnerRole => value === 'adminAgent' || value === 'helpdeskAgent' || value === 'salesAgent';
+
+type SessionRow = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  endedAt: Date | null;
+  endReason: string | null;
+  sessionVersion: number;
+  userId: string;
+  tenantId: string;
+  displayName: string;
+  signInName: string;
+  accountEnabled: boolean;
+  deletedAt: Date | null;
+  userSessionVersion: number;
+  mustChangePassword: boolean;
+  partnerRole: string | null;
+  tenantName: string;
+  tenantKind: string;
+  roles: string[];
 };
 
 export type SessionState = { user: CurrentUser } | { user: null; ended: SessionEnd | null };
@@ -28,34 +54,21 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const session = await auth();
   const sessionId = (session as { sessionId?: string } | null)?.sessionId;
   if (!sessionId) return { user: null, ended: null };
-  const row = await db().userSession.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      createdAt: true,
-      lastSeenAt: true,
-      endedAt: true,
-      endReason: true,
-      sessionVersion: true,
-      user: {
-        select: {
-          id: true,
-          tenantId: true,
-          displayName: true,
-          signInName: true,
-          accountEnabled: true,
-          deletedAt: true,
-          sessionVersion: true,
-          mustChangePassword: true,
-          tenant: { select: { name: true, kind: true } },
-          roleAssignments: { select: { roleId: true } },
-        },
-      },
-    },
-  });
+  // One round trip: this runs on every request.
+  const [row] = await db().$queryRaw<SessionRow[]>`
+    SELECT s."id", s."createdAt", s."lastSeenAt", s."endedAt", s."endReason", s."sessionVersion",
+           u."id" AS "userId", u."tenantId", u."displayName", u."signInName", u."accountEnabled", u."deletedAt",
+           u."sessionVersion" AS "userSessionVersion", u."mustChangePassword", u."partnerRole"::text AS "partnerRole",
+           t."name" AS "tenantName", t."kind"::text AS "tenantKind",
+           coalesce((SELECT array_agg(r."roleId") FROM "RoleAssignment" r WHERE r."tenantId" = u."tenantId" AND r."userId" = u."id"), '{}') AS "roles"
+    FROM "UserSession" s
+    LEFT JOIN "User" u ON u."tenantId" = s."tenantId" AND u."id" = s."userId"
+    LEFT JOIN "Tenant" t ON t."id" = s."tenantId"
+    WHERE s."id" = ${sessionId}::uuid`;
   if (!row) return { user: null, ended: 'SIGNED_OUT' };
   const now = systemClock.now();
-  const ended = sessionEnd(row, row.user, now);
+  const user = row.userId ? { accountEnabled: row.accountEnabled, deletedAt: row.deletedAt, sessionVersion: row.userSessionVersion } : null;
+  const ended = sessionEnd(row, user, now);
   if (ended) {
     if (!row.endedAt) {
       await db().userSession.updateMany({ where: { id: row.id, endedAt: null }, data: { endedAt: now, endReason: ended } });
@@ -65,18 +78,18 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   if (shouldTouch(row, now)) {
     await db().userSession.update({ where: { id: row.id }, data: { lastSeenAt: now } });
   }
-  const u = row.user;
   return {
     user: {
       sessionId: row.id,
-      userId: u.id,
-      tenantId: u.tenantId,
-      tenantName: u.tenant.name,
-      tenantKind: u.tenant.kind,
-      displayName: u.displayName,
-      signInName: u.signInName,
-      mustChangePassword: u.mustChangePassword,
-      roles: u.roleAssignments.map((a) => a.roleId).filter(isRoleId),
+      userId: row.userId,
+      tenantId: row.tenantId,
+      tenantName: row.tenantName,
+      tenantKind: row.tenantKind === 'partner' ? 'partner' : 'customer',
+      displayName: row.displayName,
+      signInName: row.signInName,
+      mustChangePassword: row.mustChangePassword,
+      partnerRole: isPartnerRole(row.partnerRole) ? row.partnerRole : null,
+      roles: row.roles.filter(isRoleId),
     },
   };
 });
