@@ -222,6 +222,15 @@ describe('assignLicences', () => {
       expect(directory.audit).toEqual([]);
     });
 
+    it('names every missing field at once: no licence chosen and no usage location', async () => {
+      const { assign } = setup();
+      expect(errorOf(await assign('licadmin', { userId: 'nolo', subscriptionIds: [] }))).toMatchObject({
+        code: 'VALIDATION',
+        rule: 'USAGE_LOCATION_REQUIRED',
+        fieldErrors: { subscriptionIds: ['Choose at least one licence.'], usageLocation: ['Choose a usage location: licences need one.'] },
+      });
+    });
+
     it('refuses a code that is not a country', async () => {
       const { directory, assign } = setup();
       const error = errorOf(await assign('licadmin', { userId: 'nolo', subscriptionIds: [PA.id], usageLocation: 'XX' }));

@@ -33,10 +33,11 @@ export type AssignLicencesResult = {
 
 export const MAX_LICENCES_PER_COMMAND = 100;
 
-export function usageLocationRequired(displayName: string) {
+/** The refusal for a user without a usage location (rule USAGE_LOCATION_REQUIRED), with any other field errors. */
+export function usageLocationRequired(displayName: string, otherFieldErrors: Record<string, string[]> = {}) {
   return fail('VALIDATION', `${displayName} has no usage location. A licence can only be assigned to a user with one: choose the country where they use it.`, {
     rule: 'USAGE_LOCATION_REQUIRED',
-    fieldErrors: { usageLocation: ['Choose a usage location: licences need one.'] },
+    fieldErrors: { ...otherFieldErrors, usageLocation: ['Choose a usage location: licences need one.'] },
   });
 }
 
@@ -44,22 +45,25 @@ export async function assignLicences(deps: { clock: Clock; transaction: Transact
   const { actor, tenantId } = command;
   const now = deps.clock.now();
   const subscriptionIds = [...new Set(command.subscriptionIds)];
-  if (!subscriptionIds.length) {
-    return fail('VALIDATION', 'Choose at least one licence.', { fieldErrors: { subscriptionIds: ['Choose at least one licence.'] } });
-  }
   if (subscriptionIds.length > MAX_LICENCES_PER_COMMAND) {
     return fail('LIMIT_EXCEEDED', `Choose at most ${MAX_LICENCES_PER_COMMAND} licences at once.`);
   }
   const requestedLocation = command.usageLocation?.trim().toUpperCase() || null;
-  if (requestedLocation && !isCountryCode(requestedLocation)) {
-    return fail('VALIDATION', 'Check the highlighted fields.', { fieldErrors: { usageLocation: ['Choose a country from the list.'] } });
-  }
 
   return deps.transaction(async (repos) => {
     const user = await repos.users.getById(tenantId, command.userId);
     if (!user) return fail('NOT_FOUND', 'User not found.');
     const allowed = authorize({ actor, tenantId, action: 'licence.assign', target: user });
     if (!allowed.ok) return allowed;
+
+    // Every problem with the input at once, each beside its field.
+    const fieldErrors: Record<string, string[]> = {};
+    if (!subscriptionIds.length) fieldErrors.subscriptionIds = ['Choose at least one licence.'];
+    if (requestedLocation && !isCountryCode(requestedLocation)) fieldErrors.usageLocation = ['Choose a country from the list.'];
+    else if (!requestedLocation && !user.usageLocation) return usageLocationRequired(user.displayName, fieldErrors);
+    if (Object.keys(fieldErrors).length) {
+      return fail('VALIDATION', fieldErrors.subscriptionIds && !fieldErrors.usageLocation ? 'Choose at least one licence.' : 'Check the highlighted fields.', { fieldErrors });
+    }
 
     // Resolve every subscription before anything is locked or written: another tenant's is not found.
     const subscriptions: SubscriptionWithUsage[] = [];
@@ -92,7 +96,6 @@ export async function assignLicences(deps: { clock: Clock; transaction: Transact
       });
       usageLocationSet = requestedLocation;
     }
-    if (!(usageLocationSet ?? user.usageLocation)) return usageLocationRequired(user.displayName);
     // The user first, then subscriptions: the lock order a restore uses too. (Setting the
     // usage location above already holds the user's row, so two such commands queue there.)
     if (!(await repos.licences.lockHolder(tenantId, user.id))) return fail('NOT_FOUND', 'User not found.');
