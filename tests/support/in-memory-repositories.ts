@@ -16,6 +16,7 @@ import type { SessionRepository } from '@/domain/auth/session-repository';
 import type { RandomBytes } from '@/domain/auth/passwords';
 import type { SignInCredentials, SignInStore } from '@/domain/auth/sign-in';
 import { InMemoryGroups } from './in-memory-groups';
+import { partnersOf } from './in-memory-partners';
 import type { LicenceLifecycleRepository } from '@/domain/licences/licence-repository';
 import type { SubscriptionFlags, SubscriptionWithUsage } from '@/domain/licences/subscription';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
@@ -556,6 +557,7 @@ export class InMemoryDirectory {
       sessions: this.sessionRepository,
       licences: this.licenceRepository,
       groups: this.groups.repository,
+      partners: partnersOf(this).repository,
       audit: this.auditLog,
     };
   }

@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit/audit-event';
 import type { SessionRepository } from '../auth/session-repository';
 import type { GroupRepository } from '../groups/group-repository';
 import type { LicenceLifecycleRepository } from '../licences/licence-repository';
+import type { PartnerRepository } from '../partners/partner-repository';
 import type { TenantRepository } from '../tenants/tenant-repository';
 import type { RoleAssignmentRepository, UserRepository } from '../users/user-repository';
 
@@ -15,6 +16,7 @@ export type Repositories = {
   sessions: SessionRepository;
   licences: LicenceLifecycleRepository;
   groups: GroupRepository;
+  partners: PartnerRepository;
   audit: AuditLog;
 };
 

@@ -4,6 +4,7 @@ import type { Db, DbClient } from './client';
 import { prismaAuditLog } from '../repositories/audit-repository';
 import { prismaGroupRepository } from '../repositories/group-repository';
 import { prismaLicenceLifecycleRepository } from '../repositories/licence-lifecycle-repository';
+import { prismaPartnerRepository } from '../repositories/partner-repository';
 import { prismaRoleAssignmentRepository } from '../repositories/role-assignment-repository';
 import { prismaSessionRepository } from '../repositories/session-repository';
 import { prismaTenantRepository } from '../repositories/tenant-repository';
@@ -15,6 +16,7 @@ export function repositories(db: DbClient, correlationId?: string): Repositories
     roles: prismaRoleAssignmentRepository(db),
     licences: prismaLicenceLifecycleRepository(db),
     groups: prismaGroupRepository(db),
+    partners: prismaPartnerRepository(db),
     tenants: prismaTenantRepository(db),
     sessions: prismaSessionRepository(db),
     audit: prismaAuditLog(db, correlationId),
