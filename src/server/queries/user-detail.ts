@@ -7,7 +7,6 @@ import { listAuditEvents } from './audit-log';
 
 export type UserDetail = {
   user: User;
-  licences: { subscriptionId: string; productName: string; assignedAt: Date }[];
   recentEvents: Awaited<ReturnType<typeof listAuditEvents>>['rows'];
   /** For each action on this user: null when allowed, else why not (shown beside the control). */
   denials: Record<'user.update' | 'user.resetPassword' | 'user.block' | 'user.delete' | 'role.assign', string | null>;
@@ -17,12 +16,7 @@ export async function getUserDetail(actor: Actor, tenantId: string, userId: stri
   const users = prismaUserRepository(db());
   const user = await users.getById(tenantId, userId);
   if (!user) return null;
-  const [licences, events, globalAdmins] = await Promise.all([
-    db().licenceAssignment.findMany({
-      where: { tenantId, userId, suspendedAt: null },
-      select: { subscriptionId: true, assignedAt: true, subscription: { select: { productName: true } } },
-      orderBy: { subscription: { productName: 'asc' } },
-    }),
+  const [events, globalAdmins] = await Promise.all([
     listAuditEvents(tenantId, { targetId: userId }, undefined, 10),
     db().user.count({ where: { tenantId, deletedAt: null, accountEnabled: true, roleAssignments: { some: { roleId: 'globalAdministrator' } } } }),
   ]);
@@ -33,7 +27,6 @@ export async function getUserDetail(actor: Actor, tenantId: string, userId: stri
   };
   return {
     user,
-    licences: licences.map((l) => ({ subscriptionId: l.subscriptionId, productName: l.subscription.productName, assignedAt: l.assignedAt })),
     recentEvents: events.rows,
     denials: {
       'user.update': deny('user.update'),

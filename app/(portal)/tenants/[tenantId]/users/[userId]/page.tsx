@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AuditTable } from '@/app/_components/audit-table';
-import { Badge, Card, cx, DefinitionList, EmptyState, formatDate, formatDateTime, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
+import { Badge, Card, cx, DefinitionList, EmptyState, formatDateTime, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
 import { countryName } from '@/domain/shared/countries';
 import { isUuid } from '@/domain/shared/ids';
 import { DIRECTORY_ROLES } from '@/domain/shared/permissions';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/domain/users/user';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { getUserDetail } from '@/server/queries/user-detail';
+import { LicencesPanel } from './licences-panel';
 import { UserActions } from './user-actions';
 
 export const metadata: Metadata = { title: 'User' };
@@ -122,22 +123,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </Card>
       )}
 
-      {tab === 'licences' && (
-        <Card title="Licences">
-          {detail.licences.length ? (
-            <ul className="divide-y divide-slate-100">
-              {detail.licences.map((l) => (
-                <li key={l.subscriptionId} className="flex justify-between py-3 text-sm">
-                  <span className="font-medium text-slate-900">{l.productName}</span>
-                  <span className="text-slate-500">since {formatDate(l.assignedAt)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <EmptyState title="No licences">{user.displayName} has no licence assigned.</EmptyState>
-          )}
-        </Card>
-      )}
+      {tab === 'licences' && <LicencesPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
 
       {tab === 'groups' && <EmptyState title="Groups">Security groups arrive with the roles, licences and groups work.</EmptyState>}
       {tab === 'environments' && <EmptyState title="Environments">Environments and sync eligibility arrive with the environments work.</EmptyState>}
