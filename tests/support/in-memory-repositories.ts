@@ -15,6 +15,7 @@ import type { PasswordHasher } from '@/domain/auth/password-hasher';
 import type { SessionRepository } from '@/domain/auth/session-repository';
 import type { RandomBytes } from '@/domain/auth/passwords';
 import type { SignInCredentials, SignInStore } from '@/domain/auth/sign-in';
+import { environmentsOf } from './in-memory-environments';
 import { InMemoryGroups } from './in-memory-groups';
 import { partnersOf } from './in-memory-partners';
 import type { LicenceLifecycleRepository } from '@/domain/licences/licence-repository';
@@ -557,6 +558,7 @@ export class InMemoryDirectory {
       sessions: this.sessionRepository,
       licences: this.licenceRepository,
       groups: this.groups.repository,
+      environments: environmentsOf(this).repository,
       partners: partnersOf(this).repository,
       audit: this.auditLog,
     };

@@ -3,6 +3,7 @@
 // failed Result is rolled back as well, so a refused change leaves nothing behind.
 import type { AuditLog } from '../audit/audit-event';
 import type { SessionRepository } from '../auth/session-repository';
+import type { EnvironmentRepository } from '../environments/environment-repository';
 import type { GroupRepository } from '../groups/group-repository';
 import type { LicenceLifecycleRepository } from '../licences/licence-repository';
 import type { PartnerRepository } from '../partners/partner-repository';
@@ -16,6 +17,7 @@ export type Repositories = {
   sessions: SessionRepository;
   licences: LicenceLifecycleRepository;
   groups: GroupRepository;
+  environments: EnvironmentRepository;
   partners: PartnerRepository;
   audit: AuditLog;
 };

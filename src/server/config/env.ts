@@ -12,6 +12,7 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   PURGE_SCHEDULE: z.string().default('*/15 * * * *'),
+  SYNC_SCHEDULE: z.string().default('*/5 * * * *'),
 });
 
 export type PortalEnv = z.infer<typeof Env>;

@@ -2,6 +2,7 @@
 import type { Repositories, Transaction } from '@/domain/shared/unit-of-work';
 import type { Db, DbClient } from './client';
 import { prismaAuditLog } from '../repositories/audit-repository';
+import { prismaEnvironmentRepository } from '../repositories/environment-repository';
 import { prismaGroupRepository } from '../repositories/group-repository';
 import { prismaLicenceLifecycleRepository } from '../repositories/licence-lifecycle-repository';
 import { prismaPartnerRepository } from '../repositories/partner-repository';
@@ -16,6 +17,7 @@ export function repositories(db: DbClient, correlationId?: string): Repositories
     roles: prismaRoleAssignmentRepository(db),
     licences: prismaLicenceLifecycleRepository(db),
     groups: prismaGroupRepository(db),
+    environments: prismaEnvironmentRepository(db),
     partners: prismaPartnerRepository(db),
     tenants: prismaTenantRepository(db),
     sessions: prismaSessionRepository(db),

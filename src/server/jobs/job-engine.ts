@@ -7,8 +7,17 @@ import { systemClock } from '../clock';
 import { env } from '../config/env';
 import { db } from '../db/client';
 import { prismaTransaction } from '../db/transaction';
+import { syncAllEnvironments, syncUsers } from '../environments/sync-service';
 
-export const JOBS = { purgeDeletedUsers: 'purge-deleted-users' } as const;
+export const JOBS = {
+  purgeDeletedUsers: 'purge-deleted-users',
+  /** The background sync of every environment (domain.md §7), on SYNC_SCHEDULE. */
+  syncEnvironments: 'sync-environments',
+  /** Named users of a tenant, right after a change that can affect their eligibility. */
+  syncUsers: 'sync-users',
+} as const;
+
+export type SyncUsersJob = { tenantId: string; userIds: string[] };
 
 /** The purge, as the job and `npm run jobs:purge` both run it. */
 export async function runPurge(log: (line: string) => void = console.log) {
@@ -18,13 +27,18 @@ export async function runPurge(log: (line: string) => void = console.log) {
   return purged;
 }
 
-let boss: PgBoss | null = null;
+// Kept on globalThis: Next may load this module more than once (instrumentation and
+// the routes are bundled apart), and every copy must see the one running engine.
+const holder = globalThis as unknown as { portalJobEngine?: PgBoss | null };
+
+/** The engine running in this process, if any (null when JOBS_ENABLED=false or not started). */
+export const runningJobEngine = (): PgBoss | null => holder.portalJobEngine ?? null;
 
 export async function startJobEngine() {
-  if (boss) return boss;
+  if (holder.portalJobEngine) return holder.portalJobEngine;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is required for the job engine.');
-  boss = new PgBoss({ connectionString, schema: 'pgboss', application_name: 'identity-portal-jobs', max: 3 });
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', application_name: 'identity-portal-jobs', max: 3 });
   boss.on('error', (error) => console.error('[jobs]', error));
   await boss.start();
   await boss.createQueue(JOBS.purgeDeletedUsers, { name: JOBS.purgeDeletedUsers, policy: 'singleton', retryLimit: 3, retryDelay: 60 });
@@ -32,8 +46,24 @@ export async function startJobEngine() {
   await boss.work(JOBS.purgeDeletedUsers, async () => {
     await runPurge();
   });
-  console.log(`[jobs] started: ${JOBS.purgeDeletedUsers} on "${env().PURGE_SCHEDULE}" (UTC)`);
-  const stop = () => void boss?.stop({ graceful: true, timeout: 10_000 });
+
+  // A sync that is still running when the next tick comes is not started twice.
+  await boss.createQueue(JOBS.syncEnvironments, { name: JOBS.syncEnvironments, policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 15 * 60 });
+  await boss.schedule(JOBS.syncEnvironments, env().SYNC_SCHEDULE, {}, { tz: 'UTC' });
+  await boss.work(JOBS.syncEnvironments, async () => {
+    await syncAllEnvironments(db(), 'background', { log: console.log });
+  });
+  await boss.createQueue(JOBS.syncUsers, { name: JOBS.syncUsers, policy: 'standard', retryLimit: 3, retryDelay: 5 });
+  await boss.work<SyncUsersJob>(JOBS.syncUsers, { batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) await syncUsers(db(), job.data.tenantId, job.data.userIds, 'change');
+  });
+
+  holder.portalJobEngine = boss;
+  console.log(`[jobs] started: ${JOBS.purgeDeletedUsers} on "${env().PURGE_SCHEDULE}", ${JOBS.syncEnvironments} on "${env().SYNC_SCHEDULE}" (UTC), ${JOBS.syncUsers} on demand`);
+  const stop = () => {
+    holder.portalJobEngine = null;
+    void boss.stop({ graceful: true, timeout: 10_000 });
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   return boss;
