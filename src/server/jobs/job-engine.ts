@@ -7,6 +7,7 @@ import { systemClock } from '../clock';
 import { env } from '../config/env';
 import { db } from '../db/client';
 import { prismaTransaction } from '../db/transaction';
+import { registerBulkJobs } from '../imports/bulk-job-queue';
 import { syncAllEnvironments, syncUsers } from '../environments/sync-service';
 
 export const JOBS = {
@@ -46,6 +47,8 @@ export async function startJobEngine() {
   await boss.work(JOBS.purgeDeletedUsers, async () => {
     await runPurge();
   });
+  // Bulk add, delete and restore, and the 24-hour wipe of their one-time passwords.
+  await registerBulkJobs(boss);
 
   // A sync that is still running when the next tick comes is not started twice.
   await boss.createQueue(JOBS.syncEnvironments, { name: JOBS.syncEnvironments, policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 15 * 60 });
