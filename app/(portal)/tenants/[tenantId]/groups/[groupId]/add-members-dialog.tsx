@@ -35,14 +35,13 @@ function summary(purpose: Purpose, data: AddMembersResult | AddOwnersResult | un
   return parts.join(' ') || 'Nothing to add.';
 }
 
-function Picker({ tenantId, groupId, groupName, purpose, initial, close }: Props & { initial: Candidates | null; close: (message?: string) => void }) {
+type Search = { found: Candidates | null; error: string | null; searching: boolean; run: (q: string) => void };
+
+function Picker({ tenantId, groupId, groupName, purpose, search, close }: Props & { search: Search; close: (message?: string) => void }) {
   const [q, setQ] = useState('');
-  const [found, setFound] = useState<Candidates | null>(initial);
-  const [searchError, setSearchError] = useState<string | null>(null);
   const [picked, setPicked] = useState<Picked[]>([]);
-  const [searching, startSearch] = useTransition();
-  const sequence = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const { found, error: searchError, searching } = search;
   const [state, action] = useActionState<ActionState<AddMembersResult | AddOwnersResult>, FormData>(async (_previous, formData) => {
     const result: ActionState<AddMembersResult | AddOwnersResult> =
       purpose === 'members' ? await addMembersAction(tenantId, { status: 'idle' }, formData) : await addOwnersAction(tenantId, { status: 'idle' }, formData);
@@ -50,27 +49,10 @@ function Picker({ tenantId, groupId, groupName, purpose, initial, close }: Props
     return result;
   }, { status: 'idle' });
 
-  const search = (text: string) => {
-    const mine = ++sequence.current;
-    startSearch(async () => {
-      const fd = new FormData();
-      fd.set('groupId', groupId);
-      fd.set('purpose', purpose);
-      fd.set('q', text);
-      const result = await searchCandidatesAction(tenantId, { status: 'idle' }, fd);
-      if (mine !== sequence.current) return; // a later search has started
-      if (result.status === 'success' && result.data) {
-        setFound(result.data);
-        setSearchError(null);
-      } else {
-        setSearchError(result.error?.message ?? 'The search failed.');
-      }
-    });
-  };
   const onType = (text: string) => {
     setQ(text);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => search(text), 250);
+    timer.current = setTimeout(() => search.run(text), 250);
   };
   const isPicked = (id: string) => picked.some((p) => p.id === id);
   const toggle = (item: Picked) => setPicked((list) => (list.some((p) => p.id === item.id) ? list.filter((p) => p.id !== item.id) : [...list, item]));
@@ -125,7 +107,7 @@ function Picker({ tenantId, groupId, groupName, purpose, initial, close }: Props
             if (e.key === 'Enter') {
               e.preventDefault();
               if (timer.current) clearTimeout(timer.current);
-              search(q);
+              search.run(q);
             }
           }}
           placeholder={purpose === 'members' ? 'Name, sign-in name or group name' : 'Name or sign-in name'}
@@ -182,23 +164,37 @@ function Picker({ tenantId, groupId, groupName, purpose, initial, close }: Props
 export function AddMembersButton(props: Props) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [initial, setInitial] = useState<Candidates | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [, startLoad] = useTransition();
-  const label = props.purpose === 'members' ? 'Add members' : 'Add owners';
-  const openPicker = () => {
-    setMessage(null);
-    setInitial(null);
-    setOpen(true);
-    // The first names, so the picker is not empty before anything is typed.
-    startLoad(async () => {
+  // The picker's results live here, so that the first ones (loaded as the dialog opens)
+  // and those of later searches land in the same place; only the latest search counts.
+  const [found, setFound] = useState<Candidates | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [searching, startSearch] = useTransition();
+  const sequence = useRef(0);
+  const run = (q: string) => {
+    const mine = ++sequence.current;
+    startSearch(async () => {
       const fd = new FormData();
       fd.set('groupId', props.groupId);
       fd.set('purpose', props.purpose);
-      fd.set('q', '');
+      fd.set('q', q);
       const result = await searchCandidatesAction(props.tenantId, { status: 'idle' }, fd);
-      setInitial(result.status === 'success' && result.data ? result.data : { users: [], groups: [] });
+      if (mine !== sequence.current) return; // a later search has started
+      if (result.status === 'success' && result.data) {
+        setFound(result.data);
+        setError(null);
+      } else {
+        setError(result.error?.message ?? 'The search failed.');
+      }
     });
+  };
+  const label = props.purpose === 'members' ? 'Add members' : 'Add owners';
+  const openPicker = () => {
+    setMessage(null);
+    setFound(null);
+    setError(null);
+    setOpen(true);
+    run(''); // the first names, so the picker is not empty before anything is typed
   };
   const close = (done?: string) => {
     setOpen(false);
@@ -218,8 +214,7 @@ export function AddMembersButton(props: Props) {
         </div>
       )}
       <Dialog open={open} onClose={() => setOpen(false)} title={`${label} to ${props.groupName}`} size="lg">
-        {/* Re-mounted when the first results arrive, so they seed its state. */}
-        <Picker key={initial ? 'loaded' : 'loading'} {...props} initial={initial} close={close} />
+        <Picker {...props} search={{ found, error, searching, run }} close={close} />
       </Dialog>
     </div>
   );

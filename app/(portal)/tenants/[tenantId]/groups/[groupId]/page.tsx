@@ -62,11 +62,11 @@ function SectionSearch({ base, search, section, label, placeholder }: { base: st
   );
 }
 
-function Pager({ base, search, section, page, noun }: { base: string; search: Search; section: Section; page: Page<unknown>; noun: string }) {
+function Pager({ base, search, section, page, noun }: { base: string; search: Search; section: Section; page: Page<unknown>; noun: [string, string] }) {
   return (
-    <nav aria-label={`Pages of ${noun}`} className="mt-3 flex items-center justify-between text-sm text-slate-600">
+    <nav aria-label={`Pages of ${noun[1]}`} className="mt-3 flex items-center justify-between text-sm text-slate-600">
       <span>
-        {page.total.toLocaleString('en')} {noun}
+        {page.total.toLocaleString('en')} {page.total === 1 ? noun[0] : noun[1]}
         {first(search[`${SECTIONS[section]}q`]) ? ' matching' : ''}
       </span>
       <span className="flex gap-2">
@@ -209,7 +209,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   </table>
                 </div>
               )}
-              <Pager base={base} search={search} section="members" page={members} noun="user members" />
+              <Pager base={base} search={search} section="members" page={members} noun={['user member', 'user members']} />
               {group.counts.inactiveUserMembers > 0 && (
                 <p className="mt-2 text-xs text-slate-500">
                   {group.counts.inactiveUserMembers} deleted user{group.counts.inactiveUserMembers === 1 ? ' keeps its' : 's keep their'} membership, inactive; a restore brings it back.
@@ -258,7 +258,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   </table>
                 </div>
               )}
-              <Pager base={base} search={search} section="nested" page={nested} noun="nested groups" />
+              <Pager base={base} search={search} section="nested" page={nested} noun={['nested group', 'nested groups']} />
             </section>
 
             {parents.length > 0 && (
@@ -322,7 +322,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
               </table>
             </div>
           )}
-          <Pager base={base} search={search} section="owners" page={owners} noun="owners" />
+          <Pager base={base} search={search} section="owners" page={owners} noun={['owner', 'owners']} />
         </Card>
 
         {may('delete') && (
