@@ -19,6 +19,8 @@ import { searchGroupCandidates, searchUserCandidates, type GroupCandidate, type 
 import { prismaGroupRepository } from '@/server/repositories/group-repository';
 
 const groupsPath = (tenantId: string) => `/tenants/${tenantId}/groups`;
+/** Membership changes show on the groups list (counts), the group's page and the user page's Groups tab. */
+const revalidateTenant = (tenantId: string) => revalidatePath(`/tenants/${tenantId}`, 'layout');
 const zGroupId = z.string().refine(isUuid, 'Unknown group.');
 const zUserId = z.string().refine(isUuid, 'Unknown user.');
 
@@ -38,14 +40,14 @@ export const updateGroupAction = defineTenantAction(
   { schema: ZGroupFields.extend({ groupId: zGroupId, rowVersion: z.coerce.number().int().min(1) }), successMessage: 'Changes saved.' },
   async ({ actor, tenantId, input, services }) => {
     const result = await updateGroup(services, { actor, tenantId, groupId: input.groupId, expectedRowVersion: input.rowVersion, name: input.name, description: input.description ?? null });
-    if (result.ok) revalidatePath(groupsPath(tenantId), 'layout');
+    if (result.ok) revalidateTenant(tenantId);
     return result;
   },
 );
 
 export const deleteGroupAction = defineTenantAction({ schema: z.object({ groupId: zGroupId }) }, async ({ actor, tenantId, input, services }) => {
   const result = await deleteGroup(services, { actor, tenantId, groupId: input.groupId });
-  if (result.ok) revalidatePath(groupsPath(tenantId), 'layout');
+  if (result.ok) revalidateTenant(tenantId);
   return result;
 });
 
@@ -57,7 +59,7 @@ const ZAddMembers = z.object({
 
 export const addMembersAction = defineTenantAction({ schema: ZAddMembers }, async ({ actor, tenantId, input, services }) => {
   const result = await addMembers(services, { actor, tenantId, groupId: input.groupId, userIds: input.userIds, groupIds: input.groupIds });
-  if (result.ok) revalidatePath(`${groupsPath(tenantId)}/${input.groupId}`);
+  if (result.ok) revalidateTenant(tenantId);
   return result;
 });
 
@@ -65,7 +67,7 @@ export const removeMemberAction = defineTenantAction(
   { schema: z.object({ groupId: zGroupId, memberType: z.enum(['user', 'group']), memberId: z.string().refine(isUuid, 'Unknown member.') }) },
   async ({ actor, tenantId, input, services }) => {
     const result = await removeMember(services, { actor, tenantId, ...input });
-    if (result.ok) revalidatePath(`${groupsPath(tenantId)}/${input.groupId}`);
+    if (result.ok) revalidateTenant(tenantId);
     return result;
   },
 );
@@ -74,14 +76,14 @@ export const addOwnersAction = defineTenantAction(
   { schema: z.object({ groupId: zGroupId, userIds: zList(zUserId).pipe(z.array(z.string()).max(ADD_MEMBERS_LIMIT, `Add at most ${ADD_MEMBERS_LIMIT} at a time.`)) }) },
   async ({ actor, tenantId, input, services }) => {
     const result = await addOwners(services, { actor, tenantId, groupId: input.groupId, userIds: input.userIds });
-    if (result.ok) revalidatePath(`${groupsPath(tenantId)}/${input.groupId}`);
+    if (result.ok) revalidateTenant(tenantId);
     return result;
   },
 );
 
 export const removeOwnerAction = defineTenantAction({ schema: z.object({ groupId: zGroupId, userId: zUserId }) }, async ({ actor, tenantId, input, services }) => {
   const result = await removeOwner(services, { actor, tenantId, groupId: input.groupId, userId: input.userId });
-  if (result.ok) revalidatePath(`${groupsPath(tenantId)}/${input.groupId}`);
+  if (result.ok) revalidateTenant(tenantId);
   return result;
 });
 
