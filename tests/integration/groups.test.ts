@@ -210,6 +210,19 @@ describe('security groups (real PostgreSQL)', () => {
     expect((await listGroupMembers(t.prisma, tenant.id, emea)).rows.map((r) => r.displayName)).toEqual(['Dora Deleted']);
   });
 
+  it('does not delete a group an environment uses, naming the environment; the foreign key backs the check', async () => {
+    const { tenant, actor, group } = await tenantWithAdmin();
+    const used = await group('Production users');
+    await t.prisma.environment.create({ data: { tenantId: tenant.id, name: 'Contoso Production', nameKey: 'contoso production', type: 'production', securityGroupId: used } });
+    const refused = await deleteGroup(deps, { actor, tenantId: tenant.id, groupId: used });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', rule: 'GROUP_IN_USE', details: { environments: ['Contoso Production'] } } });
+    expect(await getGroupDetail(t.prisma, tenant.id, used)).not.toBeNull();
+    // Had an environment taken the group after the check, the database's refusal reads the same.
+    expect(await t.prisma.$transaction((tx) => prismaGroupRepository(tx).delete(tenant.id, used))).toBe('IN_USE');
+    const unused = await group('Nobody uses me');
+    expect((await deleteGroup(deps, { actor, tenantId: tenant.id, groupId: unused })).ok).toBe(true);
+  });
+
   it('lists groups with search and keyset paging both ways, and audits membership changes', async () => {
     const { tenant, actor, group } = await tenantWithAdmin();
     const names = Array.from({ length: 7 }, (_, i) => `Team ${String.fromCharCode(65 + i)}`);

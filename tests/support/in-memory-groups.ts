@@ -19,6 +19,8 @@ export class InMemoryGroups {
   groups: GroupSummary[] = [];
   userMembers: StoredMembership[] = [];
   nestings: StoredNesting[] = [];
+  /** Environments and their security group (the environments' own fake is not needed here). */
+  environmentGroups: { tenantId: string; name: string; groupId: string }[] = [];
   /** How many times a use case took the tenant's nesting lock. */
   nestingLocks: string[] = [];
   private nextId = 1;
@@ -107,12 +109,15 @@ export class InMemoryGroups {
     },
     delete: async (tenantId, groupId) => {
       const group = this.find(tenantId, groupId);
-      if (!group) return false;
+      if (!group) return 'NOT_FOUND';
+      if (this.environmentGroups.some((e) => e.tenantId === tenantId && e.groupId === groupId)) return 'IN_USE';
       this.groups = this.groups.filter((g) => g !== group);
       this.userMembers = this.userMembers.filter((m) => m.groupId !== groupId);
       this.nestings = this.nestings.filter((n) => n.groupId !== groupId && n.memberGroupId !== groupId);
-      return true;
+      return 'DELETED';
     },
+    environmentsUsingGroup: async (tenantId, groupId) =>
+      this.environmentGroups.filter((e) => e.tenantId === tenantId && e.groupId === groupId).map((e) => e.name).sort(),
     counts: async (tenantId, groupId) => ({
       userMembers: this.userMembers.filter((m) => m.tenantId === tenantId && m.groupId === groupId).length,
       nestedGroups: this.nestings.filter((n) => n.tenantId === tenantId && n.groupId === groupId).length,

@@ -167,6 +167,15 @@ describe('who may change groups', () => {
     expect(directory.audit.every((e) => e.actor?.userId === 'groupsadmin' && e.target?.type === 'group')).toBe(true);
   });
 
+  it('a group that an environment uses is not deleted; the refusal names the environments', async () => {
+    const { groups, deps, directory, as } = world();
+    groups.environmentGroups.push({ tenantId: CONTOSO, name: 'Sales Production', groupId: 'sales' }, { tenantId: CONTOSO, name: 'Sales Sandbox', groupId: 'sales' });
+    const error = expectRefused(await deleteGroup(deps, { actor: as('ga'), tenantId: CONTOSO, groupId: 'sales' }), 'CONFLICT', 'GROUP_IN_USE');
+    expect(error?.message).toBe('Sales is the security group of environments Sales Production, Sales Sandbox. Give them another group (or none) first.');
+    expect(groups.groups.map((g) => g.id)).toContain('sales');
+    expect(directory.audit).toEqual([]);
+  });
+
   it('a Helpdesk Administrator may not create, fill or delete a group', async () => {
     const { groups, deps, as } = world();
     const actor = as('helpdesk');

@@ -1,12 +1,10 @@
 // Delete a group (confirmed in the UI): its memberships, nestings and ownerships go
 // with it; the users and the nested groups themselves stay.
-//
-// Environments will reference groups (domain.md §7); a group an environment uses must
-// not be deleted from under it. That check belongs to the environments work, which
-// adds the table: this use case is where it goes.
+// A group that an environment uses as its security group (domain.md §7) is not
+// deleted: the refusal names the environments (rule GROUP_IN_USE).
 import type { Clock } from '../shared/clock';
 import type { Actor } from '../shared/permissions';
-import { ok, type Result } from '../shared/result';
+import { fail, ok, type Result } from '../shared/result';
 import type { Transaction } from '../shared/unit-of-work';
 import { auditActor } from '../users/user-audit';
 import { groupNotFound, groupTarget } from './group';
@@ -20,8 +18,21 @@ export async function deleteGroup(deps: { clock: Clock; transaction: Transaction
     if (!group) return groupNotFound();
     const allowed = authorizeGroupChange({ actor, tenantId, group, change: 'delete' });
     if (!allowed.ok) return allowed;
+    const inUse = (environments: string[]) =>
+      fail(
+        'CONFLICT',
+        environments.length
+          ? `${group.name} is the security group of ${environments.length === 1 ? 'environment' : 'environments'} ${environments.join(', ')}. Give ${environments.length === 1 ? 'it' : 'them'} another group (or none) first.`
+          : `An environment uses ${group.name} as its security group. Give it another group (or none) first.`,
+        { rule: 'GROUP_IN_USE', details: { environments } },
+      );
+    const environments = await repos.groups.environmentsUsingGroup(tenantId, group.id);
+    if (environments.length) return inUse(environments);
     const counts = await repos.groups.counts(tenantId, group.id);
-    if (!(await repos.groups.delete(tenantId, group.id))) return groupNotFound();
+    const deleted = await repos.groups.delete(tenantId, group.id);
+    // An environment given this group after the check above: the foreign key refused.
+    if (deleted === 'IN_USE') return inUse([]);
+    if (deleted === 'NOT_FOUND') return groupNotFound();
     await repos.audit.append({
       tenantId,
       occurredAt: now,

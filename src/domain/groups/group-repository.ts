@@ -18,8 +18,13 @@ export type GroupRepository = {
   create(tenantId: string, group: GroupInput, by: Editor, now: Date): Promise<{ id: string } | 'GROUP_NAME_TAKEN'>;
   /** Applies only if the row is still at `expectedRowVersion` (optimistic concurrency). */
   update(tenantId: string, groupId: string, expectedRowVersion: number, changes: GroupInput, now: Date): Promise<'UPDATED' | 'STALE' | 'GROUP_NAME_TAKEN'>;
-  /** Deletes the group with its memberships, nestings (both ways) and ownerships. */
-  delete(tenantId: string, groupId: string): Promise<boolean>;
+  /**
+   * Deletes the group with its memberships, nestings (both ways) and ownerships.
+   * 'IN_USE' when an environment references it (the database's foreign key refuses).
+   */
+  delete(tenantId: string, groupId: string): Promise<'DELETED' | 'NOT_FOUND' | 'IN_USE'>;
+  /** The names of the environments whose security group this is (domain.md §7). */
+  environmentsUsingGroup(tenantId: string, groupId: string): Promise<string[]>;
   counts(tenantId: string, groupId: string): Promise<GroupCounts>;
 
   /** Of these users, the ones that are direct members of the group. */

@@ -13,6 +13,10 @@ const NESTING_LOCK_NAMESPACE = 0x4752504e;
 type EdgeRow = { parentId: string; parentName: string; childId: string; childName: string };
 const toEdge = (row: EdgeRow): NestingEdge => ({ parent: { id: row.parentId, name: row.parentName }, child: { id: row.childId, name: row.childName } });
 
+/** P2003, or the driver's foreign_key_violation (23503) when the adapter passes it through. */
+const isForeignKeyViolation = (error: unknown) =>
+  (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') || /23503|foreign key/i.test(error instanceof Error ? error.message : '');
+
 const uuidList = (ids: readonly string[]) => Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
 
 export function prismaGroupRepository(db: DbClient): GroupRepository {
@@ -60,9 +64,19 @@ export function prismaGroupRepository(db: DbClient): GroupRepository {
     },
 
     async delete(tenantId, groupId) {
-      // Memberships, nestings (both ways) and ownerships cascade.
-      const result = await db.securityGroup.deleteMany({ where: { tenantId, id: groupId } });
-      return result.count === 1;
+      // Memberships, nestings (both ways) and ownerships cascade; an environment's reference restricts.
+      try {
+        const result = await db.securityGroup.deleteMany({ where: { tenantId, id: groupId } });
+        return result.count === 1 ? 'DELETED' : 'NOT_FOUND';
+      } catch (error) {
+        if (isForeignKeyViolation(error)) return 'IN_USE';
+        throw error;
+      }
+    },
+
+    async environmentsUsingGroup(tenantId, groupId) {
+      const rows = await db.environment.findMany({ where: { tenantId, securityGroupId: groupId }, select: { name: true }, orderBy: { nameKey: 'asc' } });
+      return rows.map((r) => r.name);
     },
 
     async counts(tenantId, groupId) {
