@@ -1,0 +1,98 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { buttonClass, Card, NotPermitted, PageHeader } from '@/app/_components/ui';
+import { requireTenantAccess } from '@/server/auth/tenant-access';
+import { db } from '@/server/db/client';
+import { listRecentBulkJobs } from '@/server/queries/bulk-jobs';
+import { listDeletedUsers, listUserIdsMatching, parseUserListFilter } from '@/server/queries/users-list';
+import { RecentJobs } from '../import/_components/recent-jobs';
+import { UploadForm } from '../import/_components/upload-form';
+import { FilterPreview } from './filter-preview';
+
+export const metadata: Metadata = { title: 'Bulk delete or restore users' };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const FILTER_KEYS = ['q', 'status', 'kind', 'admin'] as const;
+
+/**
+ * ?operation=delete|restore. With the users list's filter in the query (q, status, kind,
+ * admin — and all=1 for "all users"), or the deleted list's search (q) for a restore, it
+ * offers "all N matching" beside the upload.
+ */
+export default async function BulkPage({ params, searchParams }: { params: Promise<{ tenantId: string }>; searchParams: Promise<Search> }) {
+  const { tenantId } = await params;
+  const search = await searchParams;
+  const operation = first(search.operation) === 'restore' ? 'restore' : 'delete';
+  const access = await requireTenantAccess(tenantId);
+  const denied = access.denial(operation === 'delete' ? 'user.delete' : 'user.restore');
+  if (denied) return <NotPermitted message={denied} />;
+
+  const fromList = FILTER_KEYS.some((k) => first(search[k])) || first(search.all) === '1';
+  let matching: { count: number; query: string; label: string } | null = null;
+  if (fromList && operation === 'delete') {
+    const filter = parseUserListFilter(search);
+    const { total } = await listUserIdsMatching(db(), tenantId, filter, 0);
+    const query = new URLSearchParams(Object.entries({ q: filter.q, status: filter.status, kind: filter.kind, admin: filter.admin }).filter((e): e is [string, string] => Boolean(e[1])));
+    const label = [filter.q && `matching “${filter.q}”`, filter.status, filter.kind, filter.admin === 'yes' ? 'with an admin role' : filter.admin === 'no' ? 'without an admin role' : null].filter(Boolean).join(', ');
+    matching = { count: total, query: query.toString(), label: label || 'all users' };
+  } else if (fromList) {
+    const q = first(search.q)?.trim().slice(0, 100) || undefined;
+    const { total } = await listDeletedUsers(db(), tenantId, { q }, { size: 1 });
+    matching = { count: total, query: q ? new URLSearchParams({ q }).toString() : '', label: q ? `deleted users matching “${q}”` : 'all deleted users' };
+  }
+  const jobs = await listRecentBulkJobs(db(), tenantId, ['delete', 'restore']);
+  const base = `/tenants/${tenantId}/users/bulk`;
+  const title = operation === 'delete' ? 'Bulk delete users' : 'Bulk restore users';
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={
+          operation === 'delete'
+            ? 'Delete many users at once: from a list of sign-in names, or every user matching a filter of the users list. You see who will be deleted and who cannot be (and why) before you confirm.'
+            : 'Restore many deleted users at once (within 30 days of their deletion): from a list of sign-in names, or every deleted user matching a search.'
+        }
+        breadcrumbs={[{ href: `/tenants/${tenantId}/users`, label: 'Users' }]}
+        actions={
+          <nav aria-label="Operation" className="flex gap-1">
+            <Link href={base} aria-current={operation === 'delete' ? 'page' : undefined} className={buttonClass(operation === 'delete' ? 'primary' : 'ghost', 'sm')}>
+              Bulk delete
+            </Link>
+            <Link href={`${base}?operation=restore`} aria-current={operation === 'restore' ? 'page' : undefined} className={buttonClass(operation === 'restore' ? 'primary' : 'ghost', 'sm')}>
+              Bulk restore
+            </Link>
+          </nav>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        {matching && (
+          <Card title={`All ${matching.count.toLocaleString('en')} matching`}>
+            <div className="space-y-3 text-sm text-slate-700">
+              <p>
+                {matching.count.toLocaleString('en')} {matching.label === 'all users' || matching.label === 'all deleted users' ? '' : 'users '}
+                {matching.label} {matching.count === 1 ? 'is' : 'are'} selected from the {operation === 'delete' ? 'users' : 'deleted users'} list. Preview them first: nothing changes until you
+                confirm.
+              </p>
+              <FilterPreview tenantId={tenantId} operation={operation} query={matching.query} count={matching.count} />
+            </div>
+          </Card>
+        )}
+        <Card title="Upload a list of sign-in names">
+          <div className="space-y-3">
+            <p className="text-sm text-slate-700">
+              A CSV with a <strong>User Name</strong> (or “Sign-in name”) column, or a single column of sign-in names. Up to 50,000 rows.
+            </p>
+            <UploadForm tenantId={tenantId} operation={operation} />
+          </div>
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title="Recent bulk deletes and restores">
+          <RecentJobs tenantId={tenantId} jobs={jobs} empty="No bulk delete or restore yet in this tenant." />
+        </Card>
+      </div>
+    </>
+  );
+}
