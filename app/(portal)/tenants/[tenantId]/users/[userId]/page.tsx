@@ -9,6 +9,7 @@ import { DIRECTORY_ROLES } from '@/domain/shared/permissions';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/domain/users/user';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { getUserDetail } from '@/server/queries/user-detail';
+import { GroupsPanel } from './groups-panel';
 import { LicencesPanel } from './licences-panel';
 import { UserActions } from './user-actions';
 
@@ -125,7 +126,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
 
       {tab === 'licences' && <LicencesPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
 
-      {tab === 'groups' && <EmptyState title="Groups">Security groups arrive with the roles, licences and groups work.</EmptyState>}
+      {tab === 'groups' && <GroupsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
       {tab === 'environments' && <EmptyState title="Environments">Environments and sync eligibility arrive with the environments work.</EmptyState>}
     </>
   );
