@@ -6,8 +6,9 @@
 // data directory. A clone under /root is not traversable, so we copy the
 // binaries and keep the data in a traversable place, linked from `.data/`.
 // We also own the "is a server already running on this data directory?" logic:
-// a server left behind by a SIGKILLed parent is stopped; one in use by another
-// live process of ours (npm start while tests run) is shared, not stopped.
+// every process using the server registers itself (pg-clients/<pid>); a server
+// with no live client was left behind by a killed run and is stopped; one in use
+// (npm start while tests run) is shared, and the last client out stops it.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +21,7 @@ export type EmbeddedServer = {
   port: number;
   user: string;
   password: string;
-  /** True when this process started the server and must stop it. */
+  /** True when this process started the server. */
   owned: boolean;
   urlFor(database: string): string;
   stop(): Promise<void>;
@@ -195,6 +196,19 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   const baseDir = resolveBaseDir(options.repoRoot);
   const dataDir = path.join(baseDir, 'pg-data');
   const ownerFile = path.join(baseDir, 'pg-owner.json');
+  const clientsDir = path.join(baseDir, 'pg-clients');
+  fs.mkdirSync(clientsDir, { recursive: true });
+  const ownClientFile = path.join(clientsDir, String(process.pid));
+  const otherLiveClients = () =>
+    fs
+      .readdirSync(clientsDir)
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid !== process.pid && processAlive(pid));
+  // Registrations of processes that died without stopping mean nothing any more.
+  for (const entry of fs.readdirSync(clientsDir)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || !processAlive(pid)) fs.rmSync(path.join(clientsDir, entry), { force: true });
+  }
   const binaries = resolveBinaries(options.repoRoot, baseDir);
   const ids = isRoot() ? postgresIds() : null;
 
@@ -207,7 +221,12 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     urlFor: (database) =>
       `postgresql://${SUPERUSER}:${encodeURIComponent(SUPERUSER_PASSWORD)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: async () => {
-      if (!owned) return;
+      fs.rmSync(ownClientFile, { force: true });
+      const others = otherLiveClients();
+      if (others.length) {
+        log(`Leaving the embedded PostgreSQL running for process ${others.join(', ')}.`);
+        return;
+      }
       await stopServer(dataDir, binaries, ids, child);
       fs.rmSync(ownerFile, { force: true });
     },
@@ -217,8 +236,10 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   const runningPid = postmasterPid(dataDir);
   if (runningPid && processAlive(runningPid)) {
     const owner = readOwner(ownerFile);
-    if (owner && owner.pid !== process.pid && processAlive(owner.pid) && (await canConnect(owner.port))) {
-      log(`Using the embedded PostgreSQL already run by process ${owner.pid} on port ${owner.port}.`);
+    const others = otherLiveClients();
+    if (owner && others.length && (await canConnect(owner.port))) {
+      fs.writeFileSync(ownClientFile, String(owner.port));
+      log(`Using the embedded PostgreSQL already in use by process ${others.join(', ')} on port ${owner.port}.`);
       return server(false, owner.port);
     }
     log('Stopping an embedded PostgreSQL left behind by an earlier run.');
@@ -260,6 +281,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     exited = true;
   });
   fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, port } satisfies OwnerRecord));
+  fs.writeFileSync(ownClientFile, String(port));
   try {
     await waitFor(async () => {
       if (exited) throw new Error(`PostgreSQL exited during start-up:\n${stderr}`);
