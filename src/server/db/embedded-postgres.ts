@@ -225,6 +225,9 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       const others = otherLiveClients();
       if (others.length) {
         log(`Leaving the embedded PostgreSQL running for process ${others.join(', ')}.`);
+        // Let this process exit while the server lives on for the others.
+        child?.stderr?.destroy();
+        child?.unref();
         return;
       }
       await stopServer(dataDir, binaries, ids, child);
