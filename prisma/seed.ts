@@ -114,6 +114,7 @@ async function loadDemo(db: DbClient, passwordHash: string, log: (line: string) 
   await db.auditEvent.createMany({
     data: Object.values(tenantIds).map((id) => ({ tenantId: id, action: 'tenant.seedDemoData', actorName: 'System', detail: 'Demo data loaded.' })),
   });
+  await loadPartners(db, tenantIds, passwordHash);
   log(`Demo data loaded: ${Object.keys(tenantIds).length} tenants, ${DEMO_ACCOUNTS.length + people.length} users.`);
 }
 
@@ -155,4 +156,119 @@ async function loadLicencesAndGroups(db: DbClient, tenantIds: Record<string, str
   // The owner of Sales Team manages it without being a member of it.
   const owner = person(22);
   if (owner) await db.groupOwner.create({ data: { tenantId: contoso, groupId: salesTeam.id, userId: owner.id } });
+}
+
+/**
+ * Delegated administration (issue #5): Northwind ↔ Contoso active with 365 days left
+ * (User, License and Helpdesk Administrator), Northwind ↔ Fabrikam pending. Northwind's
+ * "Contoso Admins" (User and License Administrator) holds agent@northwind.example, its
+ * "Helpdesk" (Helpdesk Administrator) holds helpdesk-agent@northwind.example; and
+ * sales@northwind.example is a Sales agent.
+ */
+async function loadPartners(db: DbClient, tenantIds: Record<string, string>, passwordHash: string) {
+  const northwind = tenantIds.northwind ?? '';
+  const contoso = tenantIds.contoso ?? '';
+  const fabrikam = tenantIds.fabrikam ?? '';
+  const now = new Date();
+  const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+  const staff = async (localPart: string, displayName: string, jobTitle: string, partnerRole: 'adminAgent' | 'helpdeskAgent' | 'salesAgent') => {
+    const signInName = `${localPart}@${DEMO_TENANTS.northwind.primaryDomain}`;
+    const [firstName = '', lastName = ''] = displayName.split(' ');
+    return db.user.create({
+      data: {
+        tenantId: northwind,
+        signInName,
+        signInNameKey: signInNameKey(signInName),
+        displayName,
+        firstName,
+        lastName,
+        jobTitle,
+        department: 'Customer Success',
+        usageLocation: 'US',
+        countryOrRegion: 'United States',
+        partnerRole,
+        passwordHash,
+        updatedByName: 'Demo data',
+      },
+      select: { id: true },
+    });
+  };
+  const agent = await db.user.update({
+    where: { id: (await db.user.findFirstOrThrow({ where: { tenantId: northwind, signInNameKey: `agent@${DEMO_TENANTS.northwind.primaryDomain}` }, select: { id: true } })).id },
+    data: { partnerRole: 'adminAgent' },
+    select: { id: true, displayName: true },
+  });
+  const helpdeskAgent = await staff('helpdesk-agent', 'Adele Vance', 'Support Engineer', 'helpdeskAgent');
+  await staff('sales', 'Pradeep Gupta', 'Account Executive', 'salesAgent');
+
+  const group = (name: string, description: string) => db.securityGroup.create({ data: { tenantId: northwind, name, nameKey: name.toLowerCase(), description }, select: { id: true } });
+  const contosoAdmins = await group('Contoso Admins', 'Agents who administer Contoso’s users and licences.');
+  const helpdesk = await group('Helpdesk', 'Agents who reset customers’ passwords.');
+  await db.groupUserMember.createMany({
+    data: [
+      { tenantId: northwind, groupId: contosoAdmins.id, userId: agent.id },
+      { tenantId: northwind, groupId: helpdesk.id, userId: helpdeskAgent.id },
+    ],
+  });
+
+  const contosoGa = await db.user.findFirst({ where: { tenantId: contoso, signInNameKey: 'admin@contoso.example' }, select: { id: true, displayName: true } });
+  const active = await db.partnerRelationship.create({
+    data: {
+      partnerTenantId: northwind,
+      customerTenantId: contoso,
+      roles: ['userAdministrator', 'licenseAdministrator', 'helpdeskAdministrator'],
+      durationDays: 730,
+      autoExtend: false,
+      status: 'active',
+      requestedAt: days(-367),
+      requestedById: agent.id,
+      requestedByName: agent.displayName,
+      decidedAt: days(-365),
+      decidedById: contosoGa?.id ?? null,
+      decidedByName: contosoGa?.displayName ?? null,
+      startsAt: days(-365),
+      endsAt: days(365),
+    },
+    select: { id: true },
+  });
+  await db.accessAssignment.createMany({
+    data: [
+      { relationshipId: active.id, partnerTenantId: northwind, groupId: contosoAdmins.id, roles: ['userAdministrator', 'licenseAdministrator'], createdById: agent.id },
+      { relationshipId: active.id, partnerTenantId: northwind, groupId: helpdesk.id, roles: ['helpdeskAdministrator'], createdById: agent.id },
+    ],
+  });
+  const pending = await db.partnerRelationship.create({
+    data: {
+      partnerTenantId: northwind,
+      customerTenantId: fabrikam,
+      roles: ['userAdministrator', 'licenseAdministrator'],
+      durationDays: 365,
+      autoExtend: true,
+      status: 'pending',
+      requestedAt: days(-3),
+      requestedById: agent.id,
+      requestedByName: agent.displayName,
+    },
+    select: { id: true },
+  });
+  const event = (tenantId: string, action: string, relationshipId: string, targetName: string, occurredAt: Date, actorName: string) => ({
+    tenantId,
+    action,
+    occurredAt,
+    actorName,
+    actorTenantId: action === 'relationship.approve' ? contoso : northwind,
+    targetType: 'relationship',
+    targetId: relationshipId,
+    targetName,
+  });
+  await db.auditEvent.createMany({
+    data: [
+      event(contoso, 'relationship.request', active.id, 'Northwind Partners', days(-367), agent.displayName),
+      event(northwind, 'relationship.request', active.id, 'Contoso', days(-367), agent.displayName),
+      event(contoso, 'relationship.approve', active.id, 'Northwind Partners', days(-365), contosoGa?.displayName ?? 'Demo data'),
+      event(northwind, 'relationship.approve', active.id, 'Contoso', days(-365), contosoGa?.displayName ?? 'Demo data'),
+      event(fabrikam, 'relationship.request', pending.id, 'Northwind Partners', days(-3), agent.displayName),
+      event(northwind, 'relationship.request', pending.id, 'Fabrikam', days(-3), agent.displayName),
+    ],
+  });
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { EmptyState, PageHeader } from '@/app/_components/ui';
+import { ButtonLink, EmptyState, PageHeader } from '@/app/_components/ui';
 import { requireUser } from '@/server/auth/current-user';
 import { enterableTenants } from '@/server/auth/tenant-access';
+import { isPartnerStaff } from '@/server/partners/party';
 import { PageShell } from '../page-shell';
 
 export const metadata: Metadata = { title: 'Tenants' };
@@ -12,9 +13,15 @@ export default async function TenantsPage() {
   const tenants = await enterableTenants(user);
   return (
     <PageShell>
-      <PageHeader title="Tenants" description="The directories you can administer. Choose one to enter it." />
+      <PageHeader
+        title="Tenants"
+        description="The directories you can administer. Choose one to enter it."
+        actions={isPartnerStaff(user) ? <ButtonLink href="/partner/customers">Customers</ButtonLink> : undefined}
+      />
       {tenants.length === 0 ? (
-        <EmptyState title="No tenants to administer">You have no admin role in any tenant. Your own account and environments are under “Your account”.</EmptyState>
+        <EmptyState title="No tenants to administer">
+          You have no admin role in any tenant{isPartnerStaff(user) ? ', and no customer relationship gives you a role yet' : ''}. Your own account and environments are under “Your account”.
+        </EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2">
           {tenants.map((t) => (

@@ -13,6 +13,7 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   PURGE_SCHEDULE: z.string().default('*/15 * * * *'),
   SYNC_SCHEDULE: z.string().default('*/5 * * * *'),
+  RELATIONSHIP_SCHEDULE: z.string().default('*/5 * * * *'),
 });
 
 export type PortalEnv = z.infer<typeof Env>;

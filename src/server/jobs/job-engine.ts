@@ -7,6 +7,7 @@ import { systemClock } from '../clock';
 import { env } from '../config/env';
 import { db } from '../db/client';
 import { prismaTransaction } from '../db/transaction';
+import { RELATIONSHIP_JOB, runRelationshipDeadlines } from '../partners/relationship-job';
 import { registerBulkJobs } from '../imports/bulk-job-queue';
 import { syncAllEnvironments, syncUsers } from '../environments/sync-service';
 
@@ -46,6 +47,12 @@ export async function startJobEngine() {
   await boss.schedule(JOBS.purgeDeletedUsers, env().PURGE_SCHEDULE, {}, { tz: 'UTC' });
   await boss.work(JOBS.purgeDeletedUsers, async () => {
     await runPurge();
+  });
+  // Partner relationships (domain.md §6): lapse, expire or auto-extend, warn; on RELATIONSHIP_SCHEDULE.
+  await boss.createQueue(RELATIONSHIP_JOB, { name: RELATIONSHIP_JOB, policy: 'singleton', retryLimit: 3, retryDelay: 60 });
+  await boss.schedule(RELATIONSHIP_JOB, env().RELATIONSHIP_SCHEDULE, {}, { tz: 'UTC' });
+  await boss.work(RELATIONSHIP_JOB, async () => {
+    await runRelationshipDeadlines();
   });
   // Bulk add, delete and restore, and the 24-hour wipe of their one-time passwords.
   await registerBulkJobs(boss);

@@ -3,6 +3,7 @@ import { ButtonLink, Card, NotPermitted, PageHeader, StatCard } from '@/app/_com
 import { roleName } from '@/domain/shared/permissions';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { getTenantOverview } from '@/server/queries/tenant-overview';
+import { RelationshipNotice } from './partners/relationship-notice';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -29,6 +30,7 @@ export default async function TenantOverviewPage({ params, searchParams }: { par
           Your new password is set.
         </p>
       )}
+      <RelationshipNotice tenantId={tenantId} tenantKind={access.tenant.kind} actor={access.actor} />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <StatCard label="Users" value={overview.users} href={`${base}/users`} hint="Live accounts" />
         <StatCard label="Blocked users" value={overview.blocked} href={`${base}/users?status=blocked`} hint="Sign-in blocked" />
