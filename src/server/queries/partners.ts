@@ -264,3 +264,8 @@ export async function relationshipNotices(tenantId: string, side: 'customer' | '
 export async function ownsAnyGroup(tenantId: string, userId: string): Promise<boolean> {
   return (await db().groupOwner.count({ where: { tenantId, userId } })) > 0;
 }
+
+/** Pending requests a customer's Global Administrators have to decide on (the nav badge). */
+export async function countPendingRequests(customerTenantId: string, now: Date): Promise<number> {
+  return db().partnerRelationship.count({ where: { customerTenantId, status: 'pending', requestedAt: { gt: new Date(now.getTime() - 90 * DAY) } } });
+}

@@ -2,8 +2,8 @@ import type { NavItem } from '@/app/_components/nav-links';
 import { partnerNavItems, PortalSidebar } from '@/app/(portal)/partner/portal-sidebar';
 import { roleName } from '@/domain/shared/permissions';
 import { enterableTenants, requireTenantAccess } from '@/server/auth/tenant-access';
-import { db } from '@/server/db/client';
-import { ownsAnyGroup } from '@/server/queries/partners';
+import { systemClock } from '@/server/clock';
+import { countPendingRequests, ownsAnyGroup } from '@/server/queries/partners';
 
 // Presentation only: every page below checks access itself (actions bypass layouts).
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenantId: string }> }) {
@@ -28,7 +28,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   if (!admin && atHome && (await ownsAnyGroup(tenantId, actor.userId))) items.push({ href: `${base}/groups`, label: 'Groups' });
   // The customer's Global Administrators decide on partner relationships.
   if (atHome && tenant.kind === 'customer' && actor.roles.includes('globalAdministrator')) {
-    const pending = await db().partnerRelationship.count({ where: { customerTenantId: tenantId, status: 'pending' } });
+    const pending = await countPendingRequests(tenantId, systemClock.now());
     items.push({ href: `${base}/partners`, label: 'Partners', badge: pending ? String(pending) : undefined });
   }
   if (access.can('tenant.updateSettings')) items.push({ href: `${base}/settings`, label: 'Settings' });
