@@ -80,7 +80,7 @@ test('bulk delete 3 users from a file, then bulk restore them from the deleted l
 
   await page.goto(`/tenants/${tenant.id}/users/bulk?operation=restore&q=Bulk${run}`);
   await page.getByRole('button', { name: 'Preview the 3 users' }).click();
-  await expect(page.getByRole('heading', { name: /Bulk restore users: All deleted users matching/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Bulk restore users: all deleted users matching/ })).toBeVisible();
   await page.getByRole('button', { name: 'Restore 3 users' }).click();
   await page.getByRole('alertdialog', { name: 'Restore 3 users?' }).getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100', { timeout: 30_000 });

@@ -11,7 +11,7 @@ import { assignLicences } from '@/domain/licences/assign-licences';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
 import { prismaTransaction } from '@/server/db/transaction';
 import { cancelBulkJob, commitBulkJob, takeOneTimePasswords } from '@/server/imports/bulk-job-commands';
-import { wipeExpiredPasswords } from '@/server/imports/bulk-job-queue';
+import { bulkJobMaintenance, wipeExpiredPasswords } from '@/server/imports/bulk-job-queue';
 import { runBulkJob, type RunnerDeps } from '@/server/imports/bulk-job-runner';
 import { createBulkPreview, type PreviewSource } from '@/server/imports/create-preview';
 import { passwordSealer } from '@/server/imports/password-sealer';
@@ -290,6 +290,29 @@ describe('bulk jobs (real PostgreSQL)', () => {
     expect(!expired.ok && expired.error.rule).toBe('PASSWORDS_GONE');
     expect(await wipeExpiredPasswords(t.prisma, clock.now())).toBeGreaterThanOrEqual(1);
     expect(await t.prisma.bulkJobRow.count({ where: { jobId: later, passwordCiphertext: { not: null } } })).toBe(0);
+  });
+
+  it('previews "all matching" a users-list filter, and the maintenance starts again a job whose runner died', async () => {
+    const { tenant, actor } = await tenantWithAdmin();
+    await Promise.all(['ola', 'oli', 'oscar'].map((n) => insertUser(t.prisma, tenant, { localPart: `${n}.filter`, displayName: `${n} Filtered` })));
+    const result = await createBulkPreview(t.prisma, clock, { actor, tenantId: tenant.id, kind: 'delete', source: { type: 'filter', users: { q: 'Filtered', sort: 'displayName', dir: 'asc' } } });
+    if (!result.ok) throw new Error(result.error.message);
+    const jobId = result.value.jobId;
+    expect(await getBulkJob(t.prisma, tenant.id, jobId)).toMatchObject({ source: 'filter', filterLabel: 'users matching “Filtered”', validRows: 3 });
+    expect((await listBulkJobRows(t.prisma, tenant.id, jobId, 'all')).rows.map((r) => [r.line, r.displayName])).toEqual([
+      [1, 'ola Filtered'],
+      [2, 'oli Filtered'],
+      [3, 'oscar Filtered'],
+    ]);
+    await commit(actor, jobId);
+    // Committed, but the runner that should have taken it never did (the process died).
+    await t.prisma.bulkJob.update({ where: { id: jobId }, data: { queuedAt: new Date(Date.now() - 60_000) } });
+    Object.assign(process.env, { DATABASE_URL: t.url, AUTH_SECRET: randomBytes(32).toString('base64url'), BCRYPT_COST: '4' });
+    expect(await bulkJobMaintenance(t.prisma, clock, () => undefined)).toMatchObject({ restarted: 1 });
+    await expect.poll(async () => (await getBulkJob(t.prisma, tenant.id, jobId))?.status, { timeout: 20_000 }).toBe('completed');
+    expect((await getBulkJob(t.prisma, tenant.id, jobId))?.counts.deleted).toBe(3);
+    // Started once: a second sweep finds nothing to restart.
+    expect(await bulkJobMaintenance(t.prisma, clock, () => undefined)).toMatchObject({ restarted: 0 });
   });
 
   it('keeps jobs to their tenant, and a cancelled job stops', async () => {

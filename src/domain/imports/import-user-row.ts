@@ -22,7 +22,7 @@ import { updateUser } from '../users/update-user';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS, type UserProfile } from '../users/user';
 import { auditActor } from '../users/user-audit';
 import type { ExistingMode } from './bulk-job';
-import { domainNotInTenant, isTenantDomain, signInNameTaken, type NormalisedImportRow } from './import-rows';
+import { domainNotInTenant, isTenantDomain, signInNameTaken, type NormalisedImportRow, type TenantDomains } from './import-rows';
 
 /** Look-ups by name that the single-user ports do not offer. */
 export type ImportLookups = {
@@ -48,6 +48,8 @@ export type ImportUserRowCommand = {
   row: NormalisedImportRow;
   existingMode: ExistingMode;
   credentials?: PreparedCredentials | null;
+  /** The tenant's domains, when the caller has them (a job reads them once per run). */
+  tenant?: TenantDomains;
 };
 
 export type ImportedRow =
@@ -79,7 +81,7 @@ export async function importUserRow(deps: ImportUserRowDeps, command: ImportUser
     const inner: Transaction = (work) => work(repos);
     const innerDeps = { clock: deps.clock, transaction: inner };
 
-    const tenant = await repos.tenants.getById(tenantId);
+    const tenant = command.tenant ?? (await repos.tenants.getById(tenantId));
     if (!tenant) return fail('NOT_FOUND', 'Tenant not found.');
     if (!isTenantDomain(tenant, row.signInName)) {
       const e = domainNotInTenant(tenant, row.signInName);

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { RandomBytes } from '@/domain/auth/passwords';
 import type { PasswordHasher } from '@/domain/auth/password-hasher';
 import { plural, type BulkJobKind, type BulkRowOutcome, type ExistingMode } from '@/domain/imports/bulk-job';
-import { importUserRow, prepareCredentials, type ImportRepositories } from '@/domain/imports/import-user-row';
+import { importUserRow, prepareCredentials, type ImportLookups, type ImportRepositories } from '@/domain/imports/import-user-row';
 import { normaliseImportRow } from '@/domain/imports/import-rows';
 import type { Clock } from '@/domain/shared/clock';
 import { isRoleId, type Actor } from '@/domain/shared/permissions';
@@ -158,6 +158,7 @@ export async function runBulkJob(jobId: string, deps: RunnerDeps = defaultRunner
   heartbeat.unref();
 
   const started = Date.now();
+  const names: NameCache = { subscriptions: new Map(), groups: new Map() };
   let processedInRun = 0;
   let crash: unknown = null;
   try {
@@ -168,7 +169,7 @@ export async function runBulkJob(jobId: string, deps: RunnerDeps = defaultRunner
         const row = await rows.next();
         if (!row) return;
         try {
-          await processRow(deps, { job, actor, tenant }, row);
+          await processRow(deps, { job, actor, tenant, names }, row);
         } catch (error) {
           crash ??= error;
           return;
@@ -279,7 +280,25 @@ function pendingRows(db: DbClient, jobId: string) {
   };
 }
 
-type RowContext = { job: ClaimedJob; actor: Actor; tenant: Tenant };
+type NamedRef = { id: string; productName?: string; name?: string };
+/** Names resolved once per run (a subscription or group deleted meanwhile is still refused, by id, by the use case). */
+type NameCache = { subscriptions: Map<string, { id: string; productName: string }>; groups: Map<string, { id: string; name: string }> };
+type RowContext = { job: ClaimedJob; actor: Actor; tenant: Tenant; names: NameCache };
+
+/** The row's look-ups, with names answered from the run's cache where it has them. */
+function cachedLookups(lookups: ImportLookups, names: NameCache): ImportLookups {
+  async function resolve<T extends NamedRef>(cache: Map<string, T>, wanted: readonly string[], fetch: (missing: string[]) => Promise<Map<string, T>>) {
+    const keys = [...new Set(wanted.map((n) => n.trim().toLowerCase()))];
+    const missing = keys.filter((k) => !cache.has(k));
+    if (missing.length) for (const [key, value] of await fetch(missing)) cache.set(key, value);
+    return new Map(keys.flatMap((k) => (cache.has(k) ? [[k, cache.get(k) as T] as const] : [])));
+  }
+  return {
+    liveUserBySignInName: (key) => lookups.liveUserBySignInName(key),
+    subscriptionsByName: (tenantId, wanted) => resolve(names.subscriptions, wanted, (missing) => lookups.subscriptionsByName(tenantId, missing)),
+    groupsByName: (tenantId, wanted) => resolve(names.groups, wanted, (missing) => lookups.groupsByName(tenantId, missing)),
+  };
+}
 
 /** One row: its work and its outcome in one transaction; a refusal marked on its own. */
 async function processRow(deps: RunnerDeps, context: RowContext, row: PendingRow): Promise<void> {
@@ -306,7 +325,7 @@ async function processRow(deps: RunnerDeps, context: RowContext, row: PendingRow
   }
 }
 
-async function attempt(deps: RunnerDeps, { job, actor, tenant }: RowContext, row: PendingRow): Promise<void> {
+async function attempt(deps: RunnerDeps, { job, actor, tenant, names }: RowContext, row: PendingRow): Promise<void> {
   if (job.kind === 'add') {
     const input = toImportRowInput({ line: row.line, values: cellsFromJson(row.values) });
     const normalised = normaliseImportRow(input, tenant);
@@ -318,10 +337,11 @@ async function attempt(deps: RunnerDeps, { job, actor, tenant }: RowContext, row
     // Hashing outside the transaction, so that no connection or lock waits on bcrypt.
     const credentials = row.plan === 'create' ? await prepareCredentials(deps) : null;
     await rowTransaction(deps, job, row.line, async (repos) => {
-      const transaction = <T>(work: (r: ImportRepositories) => Promise<T>) => work(repos);
+      const cached: ImportRepositories = { ...repos, importLookups: cachedLookups(repos.importLookups, names) };
+      const transaction = <T>(work: (r: ImportRepositories) => Promise<T>) => work(cached);
       const result = await importUserRow(
         { clock: deps.clock, hasher: deps.hasher, random: deps.random, transaction },
-        { actor, tenantId: job.tenantId, row: value, existingMode: job.existingMode, credentials },
+        { actor, tenantId: job.tenantId, row: value, existingMode: job.existingMode, credentials, tenant },
       );
       if (!result.ok) throw new RowRefused(describeRowError(result.error));
       const done = result.value;

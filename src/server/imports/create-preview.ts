@@ -44,7 +44,7 @@ export type StoredRow = {
 };
 
 const PERMISSION = { add: 'user.create', delete: 'user.delete', restore: 'user.restore' } as const;
-const INSERT_CHUNK = 1_000;
+const INSERT_CHUNK = 2_000;
 
 const withColumns = (errors: RowError[]) => errors.map((e) => ({ ...e, column: columnHeader(e.field) }));
 
@@ -208,21 +208,24 @@ async function storePreview(db: Db, clock: Clock, command: StoreCommand): Promis
         },
         select: { id: true },
       });
+      // One JSON parameter per chunk, expanded by PostgreSQL: far lighter than a
+      // many-parameter createMany for 50,000 rows (memory and time).
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        await tx.bulkJobRow.createMany({
-          data: rows.slice(i, i + INSERT_CHUNK).map((row) => ({
-            tenantId,
-            jobId: job.id,
-            line: row.line,
-            signInName: row.signInName?.slice(0, 320) ?? null,
-            displayName: row.displayName?.slice(0, 320) ?? null,
-            values: row.values,
-            errors: row.errors,
-            isValid: row.plan !== null,
-            plan: row.plan,
-            targetUserId: row.targetUserId,
-          })),
-        });
+        const chunk = rows.slice(i, i + INSERT_CHUNK).map((row) => ({
+          line: row.line,
+          signInName: row.signInName?.slice(0, 320) ?? null,
+          displayName: row.displayName?.slice(0, 320) ?? null,
+          values: row.values,
+          errors: row.errors,
+          isValid: row.plan !== null,
+          plan: row.plan,
+          targetUserId: row.targetUserId,
+        }));
+        await tx.$executeRaw`
+          INSERT INTO "BulkJobRow" ("tenantId", "jobId", "line", "signInName", "displayName", "values", "errors", "isValid", "plan", "targetUserId")
+          SELECT ${tenantId}::uuid, ${job.id}::uuid, r."line", r."signInName", r."displayName", r."values", r."errors", r."isValid", r."plan", r."targetUserId"
+          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+            AS r("line" int, "signInName" text, "displayName" text, "values" jsonb, "errors" jsonb, "isValid" boolean, "plan" text, "targetUserId" uuid)`;
       }
       return job.id;
     },

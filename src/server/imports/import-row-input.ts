@@ -15,8 +15,17 @@ const HEADERS: ReadonlyMap<string, string> = new Map(USER_IMPORT_COLUMNS.map((c)
 /** The column header of an import field ("licences" → "Licenses"); "row" for the row as a whole. */
 export const columnHeader = (field: string) => HEADERS.get(field) ?? (field === 'row' ? 'Row' : field);
 
+/**
+ * A cell the portal's own exports neutralised ("'+44 20 …", "'=x") reads back as it was:
+ * an export can be edited and imported again without every phone number gaining a quote.
+ */
+export function unneutraliseCell(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 export function toImportRowInput(row: Pick<ParsedUserRow, 'line' | 'values' | 'extraCells'>): ImportRowInput {
-  const cells = row.values;
+  const cells: ImportCells = {};
+  for (const [key, value] of Object.entries(row.values) as [ImportField, string | undefined][]) if (value !== undefined) cells[key] = unneutraliseCell(value);
   const block = cells.blockSignIn;
   const parsed = block === undefined || block.trim() === '' ? null : parseBoolean(block);
   return {

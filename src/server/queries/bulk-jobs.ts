@@ -68,18 +68,21 @@ const ZFilter = z
   .nullable()
   .catch(null);
 
+/** "blocked members with an admin role matching “ann”", "users", "deleted users matching “ann”". */
+export function describeUserFilter(filter: { q?: string; status?: string; kind?: string; admin?: string }, list: 'users' | 'deleted' = 'users'): string {
+  const kinds: Record<string, string> = { member: 'members', application: 'application users', nonInteractive: 'non-interactive users', stub: 'stub users' };
+  const noun = list === 'deleted' ? 'deleted users' : (filter.kind && kinds[filter.kind]) || 'users';
+  const adjective = list === 'users' && (filter.status === 'active' || filter.status === 'blocked') ? `${filter.status} ` : '';
+  const admin = list === 'users' && filter.admin === 'yes' ? ' with an admin role' : list === 'users' && filter.admin === 'no' ? ' without an admin role' : '';
+  const search = filter.q ? ` matching “${filter.q}”` : '';
+  return `${adjective}${noun}${admin}${search}`;
+}
+
 function filterLabel(value: unknown): string | null {
   const filter = ZFilter.parse(value);
   if (!filter) return null;
-  if (filter.deleted) return filter.deleted.q ? `deleted users matching “${filter.deleted.q}”` : 'all deleted users';
-  const users = filter.users ?? {};
-  const parts = [
-    users.q ? `matching “${users.q}”` : null,
-    users.status ? `status ${users.status}` : null,
-    users.kind ? `kind ${users.kind}` : null,
-    users.admin === 'yes' ? 'with an admin role' : users.admin === 'no' ? 'without an admin role' : null,
-  ].filter(Boolean);
-  return parts.length ? `users ${parts.join(', ')}` : 'all users';
+  if (filter.deleted) return describeUserFilter(filter.deleted, 'deleted');
+  return describeUserFilter(filter.users ?? {});
 }
 
 export async function getBulkJob(db: DbClient, tenantId: string, jobId: string): Promise<BulkJobView | null> {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { buttonClass, Card, NotPermitted, PageHeader } from '@/app/_components/ui';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
-import { listRecentBulkJobs } from '@/server/queries/bulk-jobs';
+import { describeUserFilter, listRecentBulkJobs } from '@/server/queries/bulk-jobs';
 import { listDeletedUsers, listUserIdsMatching, parseUserListFilter } from '@/server/queries/users-list';
 import { RecentJobs } from '../import/_components/recent-jobs';
 import { UploadForm } from '../import/_components/upload-form';
@@ -34,12 +34,11 @@ export default async function BulkPage({ params, searchParams }: { params: Promi
     const filter = parseUserListFilter(search);
     const { total } = await listUserIdsMatching(db(), tenantId, filter, 0);
     const query = new URLSearchParams(Object.entries({ q: filter.q, status: filter.status, kind: filter.kind, admin: filter.admin }).filter((e): e is [string, string] => Boolean(e[1])));
-    const label = [filter.q && `matching “${filter.q}”`, filter.status, filter.kind, filter.admin === 'yes' ? 'with an admin role' : filter.admin === 'no' ? 'without an admin role' : null].filter(Boolean).join(', ');
-    matching = { count: total, query: query.toString(), label: label || 'all users' };
+    matching = { count: total, query: query.toString(), label: describeUserFilter(filter) };
   } else if (fromList) {
     const q = first(search.q)?.trim().slice(0, 100) || undefined;
     const { total } = await listDeletedUsers(db(), tenantId, { q }, { size: 1 });
-    matching = { count: total, query: q ? new URLSearchParams({ q }).toString() : '', label: q ? `deleted users matching “${q}”` : 'all deleted users' };
+    matching = { count: total, query: q ? new URLSearchParams({ q }).toString() : '', label: describeUserFilter({ q }, 'deleted') };
   }
   const jobs = await listRecentBulkJobs(db(), tenantId, ['delete', 'restore']);
   const base = `/tenants/${tenantId}/users/bulk`;
@@ -71,8 +70,7 @@ export default async function BulkPage({ params, searchParams }: { params: Promi
           <Card title={`All ${matching.count.toLocaleString('en')} matching`}>
             <div className="space-y-3 text-sm text-slate-700">
               <p>
-                {matching.count.toLocaleString('en')} {matching.label === 'all users' || matching.label === 'all deleted users' ? '' : 'users '}
-                {matching.label} {matching.count === 1 ? 'is' : 'are'} selected from the {operation === 'delete' ? 'users' : 'deleted users'} list. Preview them first: nothing changes until you
+                All {matching.count.toLocaleString('en')} {matching.label}, from the {operation === 'delete' ? 'users' : 'deleted users'} list. Preview them first: nothing changes until you
                 confirm.
               </p>
               <FilterPreview tenantId={tenantId} operation={operation} query={matching.query} count={matching.count} />

@@ -58,7 +58,7 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
   const filter = filters.includes(requested) ? requested : 'all';
   const page = await listBulkJobRows(db(), tenantId, job.id, filter, { after: lineParam(search.after), before: lineParam(search.after) === undefined ? lineParam(search.before) : undefined });
   const progress = job.status === 'previewed' ? null : await getBulkJobProgress(db(), tenantId, job.id, systemClock.now());
-  const source = job.source === 'filter' ? `All ${job.filterLabel ?? 'matching users'}` : (job.fileName ?? 'Uploaded file');
+  const source = job.source === 'filter' ? `all ${job.filterLabel ?? 'matching users'}` : (job.fileName ?? 'uploaded file');
   const linkTo = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...(filter !== 'all' ? { show: filter } : {}), ...extra }).toString()}`;
   const positionLabel = job.source === 'filter' ? '#' : 'Line';
 
@@ -68,7 +68,7 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
         title={`${labels.title}: ${source}`}
         description={
           <>
-            Uploaded by {job.createdByName} on {formatDateTime(job.createdAt)}. <Badge tone={JOB_STATUS[job.status].tone}>{JOB_STATUS[job.status].label}</Badge>
+            {job.source === 'filter' ? 'Prepared' : 'Uploaded'} by {job.createdByName} on {formatDateTime(job.createdAt)}. <Badge tone={JOB_STATUS[job.status].tone}>{JOB_STATUS[job.status].label}</Badge>
           </>
         }
         breadcrumbs={[
@@ -82,9 +82,14 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
           <Card title="Preview">
             <div className="space-y-4 text-sm text-slate-700">
               <p>
-                {plural(job.totalRows, 'row')} read: <strong>{plural(job.validRows, 'row')}</strong> can be {job.kind === 'add' ? 'imported' : labels.done},{' '}
-                <strong className={job.invalidRows ? 'text-red-700' : undefined}>{plural(job.invalidRows, 'row')}</strong> {job.invalidRows === 1 ? 'has' : 'have'}{' '}
-                {job.kind === 'add' ? 'errors' : 'been refused'} and will be left out. Nothing has been written yet.
+                {plural(job.totalRows, 'row')} read: <strong>{plural(job.validRows, 'row')}</strong> can be {job.kind === 'add' ? 'imported' : labels.done}
+                {job.invalidRows > 0 && (
+                  <>
+                    , <strong className="text-red-700">{plural(job.invalidRows, 'row')}</strong> {job.invalidRows === 1 ? 'has' : 'have'} {job.kind === 'add' ? 'errors' : 'been refused'} and will be
+                    left out
+                  </>
+                )}
+                . Nothing has been written yet.
               </p>
               {job.kind === 'add' && (
                 <p>Existing sign-in names of this tenant will be {job.existingMode === 'update' ? 'updated with the file’s non-empty cells' : 'skipped'} (chosen at upload).</p>
@@ -221,11 +226,9 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
                 <tbody className="divide-y divide-slate-100">
                   {page.rows.map((row) => (
                     <tr key={row.line} className="align-top">
-                      <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">
-                        {positionLabel} {row.line}
-                      </td>
+                      <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-600">{job.source === 'filter' ? `#${row.line}` : `Line ${row.line}`}</td>
                       <td className="px-4 py-3 font-mono text-xs text-slate-700">{row.signInName ?? <span className="text-slate-400">—</span>}</td>
-                      <td className="px-4 py-3">
+                      <td className="min-w-40 px-4 py-3">
                         {row.userId && row.outcome && row.outcome !== 'failed' && row.outcome !== 'deleted' ? (
                           <Link href={`/tenants/${tenantId}/users/${row.userId}`} className="font-medium text-brand-700 hover:underline">
                             {row.displayName ?? row.signInName}
@@ -234,10 +237,10 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
                           (row.displayName ?? <span className="text-slate-400">—</span>)
                         )}
                       </td>
-                      <td className="px-4 py-3">
+                      <td className="whitespace-nowrap px-4 py-3">
                         <Badge tone={statusTone(row)}>{rowStatus(row)}</Badge>
                       </td>
-                      <td className="px-4 py-3 text-slate-700">
+                      <td className="min-w-72 px-4 py-3 text-slate-700">
                         {row.errors.length > 0 ? (
                           <ul className="space-y-0.5 text-red-800">
                             {row.errors.map((e, i) => (
