@@ -5,6 +5,7 @@ import { inputClassName } from '@/app/_components/styles';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
 import { countDeletedUsers, listUsers, parseUserListFilter } from '@/server/queries/users-list';
+import { filterQuery } from './filter-query';
 import { UsersTable } from './users-table';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -24,6 +25,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
     countDeletedUsers(db(), tenantId),
   ]);
   const base = `/tenants/${tenantId}/users`;
+  const listQuery = filterQuery(filter);
   const filtered = Boolean(filter.q || filter.status || filter.kind || filter.admin);
   return (
     <>
@@ -33,6 +35,11 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
         actions={
           <>
             <ButtonLink href={`${base}/deleted`}>Deleted users ({deletedCount.toLocaleString('en')})</ButtonLink>
+            <a href={`/api/tenants/${tenantId}/users/export${listQuery}`} className={buttonClass('secondary')} download>
+              Export
+            </a>
+            {access.can('user.delete') && <ButtonLink href={`${base}/bulk?operation=delete${listQuery ? `&${listQuery.slice(1)}` : ''}`}>Bulk delete</ButtonLink>}
+            {access.can('user.create') && <ButtonLink href={`${base}/import`}>Import</ButtonLink>}
             {access.can('user.create') && (
               <ButtonLink href={`${base}/new`} variant="primary">
                 New user

@@ -11,6 +11,7 @@ import type { BulkOperation, BulkResult } from '@/domain/users/bulk-user-operati
 import type { ActionState } from '@/server/actions/action-state';
 import type { UserListFilter, UserListRow, UserListSort } from '@/server/queries/users-list';
 import { bulkUsersAction } from './actions';
+import { filterQuery } from './filter-query';
 
 export type UsersTableProps = {
   tenantId: string;
@@ -29,13 +30,6 @@ const OPERATION_LABELS: Record<BulkOperation, { button: string; verb: string; do
   delete: { button: 'Delete', verb: 'Delete', done: 'deleted' },
 };
 
-export function filterQuery(filter: UserListFilter, extra: Record<string, string | undefined> = {}) {
-  const params = new URLSearchParams();
-  const entries: Record<string, string | undefined> = { q: filter.q, status: filter.status, kind: filter.kind, admin: filter.admin, sort: filter.sort === 'displayName' ? undefined : filter.sort, dir: filter.dir === 'asc' ? undefined : filter.dir, ...extra };
-  for (const [k, v] of Object.entries(entries)) if (v) params.set(k, v);
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
 
 function SortHeader({ label, sort, filter, base }: { label: string; sort: UserListSort; filter: UserListFilter; base: string }) {
   const active = filter.sort === sort;

@@ -30,6 +30,18 @@ export default async function DeletedUsersPage({ params, searchParams }: { param
         title={`Deleted users (${page.total.toLocaleString('en')})`}
         description="Deleted users can be restored for 30 days; after that they are deleted permanently by a background job."
         breadcrumbs={[{ href: `/tenants/${tenantId}/users`, label: 'Users' }]}
+        actions={
+          <>
+            <a href={`/api/tenants/${tenantId}/users/deleted/export${q ? `?q=${encodeURIComponent(q)}` : ''}`} className={buttonClass('secondary')} download>
+              Export
+            </a>
+            {access.can('user.restore') && (
+              <Link href={`/tenants/${tenantId}/users/bulk?operation=restore${q ? `&q=${encodeURIComponent(q)}` : ''}`} className={buttonClass('secondary')}>
+                Bulk restore
+              </Link>
+            )}
+          </>
+        }
       />
       <form method="get" action={base} role="search" aria-label="Search deleted users" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
