@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { syncAfterChange } from '@/server/environments/after-change';
 import { z } from 'zod';
 import { addMembers, ADD_MEMBERS_LIMIT } from '@/domain/groups/add-members';
 import { addOwners } from '@/domain/groups/add-owners';
@@ -59,7 +60,10 @@ const ZAddMembers = z.object({
 
 export const addMembersAction = defineTenantAction({ schema: ZAddMembers }, async ({ actor, tenantId, input, services }) => {
   const result = await addMembers(services, { actor, tenantId, groupId: input.groupId, userIds: input.userIds, groupIds: input.groupIds });
-  if (result.ok) revalidateTenant(tenantId);
+  if (result.ok) {
+    await syncAfterChange(tenantId, input.userIds);
+    revalidateTenant(tenantId);
+  }
   return result;
 });
 
@@ -67,7 +71,10 @@ export const removeMemberAction = defineTenantAction(
   { schema: z.object({ groupId: zGroupId, memberType: z.enum(['user', 'group']), memberId: z.string().refine(isUuid, 'Unknown member.') }) },
   async ({ actor, tenantId, input, services }) => {
     const result = await removeMember(services, { actor, tenantId, ...input });
-    if (result.ok) revalidateTenant(tenantId);
+    if (result.ok) {
+      if (input.memberType === 'user') await syncAfterChange(tenantId, [input.memberId]);
+      revalidateTenant(tenantId);
+    }
     return result;
   },
 );

@@ -2,6 +2,7 @@
 // Every licence action of the portal (the licences pages and the user page's
 // Licences panel), each through defineTenantAction; the use cases authorise.
 import { revalidatePath } from 'next/cache';
+import { syncAfterChange } from '@/server/environments/after-change';
 import { z } from 'zod';
 import { assignLicences, type AssignLicencesResult } from '@/domain/licences/assign-licences';
 import { BULK_ASSIGN_LIMIT, bulkAssignLicence, type BulkAssignResult } from '@/domain/licences/bulk-assign-licence';
@@ -33,6 +34,7 @@ export const assignLicencesAction = defineTenantAction(
   async ({ actor, tenantId, input, services }) => {
     const result = await assignLicences(services, { actor, tenantId, userId: input.userId, subscriptionIds: input.subscriptionIds, usageLocation: input.usageLocation });
     if (!result.ok) return result;
+    await syncAfterChange(tenantId, [input.userId]);
     revalidateLicences(tenantId, input.userId);
     const { displayName, assigned, alreadyAssigned, usageLocationSet } = result.value;
     const parts = [
@@ -49,6 +51,7 @@ export const removeLicenceAction = defineTenantAction(
   async ({ actor, tenantId, input, services }) => {
     const result = await removeLicence(services, { actor, tenantId, userId: input.userId, subscriptionId: input.subscriptionId });
     if (!result.ok) return result;
+    await syncAfterChange(tenantId, [input.userId]);
     revalidateLicences(tenantId, input.userId);
     return { ...result, message: `Removed ${result.value.productName} from ${result.value.displayName}. The seat is free.` };
   },
@@ -104,6 +107,7 @@ export const bulkAssignLicenceAction = defineTenantAction(
     }
     const result = await bulkAssignLicence(services, { actor, tenantId, subscriptionId: input.subscriptionId, userIds });
     if (!result.ok) return result;
+    await syncAfterChange(tenantId, userIds);
     revalidateLicences(tenantId);
     const names = await userNames(db(), tenantId, result.value.failed.slice(0, 200).map((f) => f.userId));
     return ok({ ...result.value, names });

@@ -14,6 +14,7 @@ import { restoreUser } from '@/domain/users/restore-user';
 import { setSignInBlocked } from '@/domain/users/set-sign-in-blocked';
 import { updateUser } from '@/domain/users/update-user';
 import { defineTenantAction, zList, zOptionalText } from '@/server/actions/define-action';
+import { syncAfterChange } from '@/server/environments/after-change';
 import { db } from '@/server/db/client';
 import { listUserIdsMatching, parseUserListFilter } from '@/server/queries/users-list';
 
@@ -61,7 +62,10 @@ export const createUserAction = defineTenantAction(
       blockSignIn,
       roles,
     });
-    if (result.ok) revalidatePath(usersPath(tenantId));
+    if (result.ok) {
+      await syncAfterChange(tenantId, [result.value.id]);
+      revalidatePath(usersPath(tenantId));
+    }
     return result;
   },
 );
@@ -85,7 +89,10 @@ export const updateUserAction = defineTenantAction(
       profile,
       roles: rolesIncluded === '1' ? roles : undefined,
     });
-    if (result.ok) revalidatePath(`${usersPath(tenantId)}/${userId}`);
+    if (result.ok) {
+      await syncAfterChange(tenantId, [userId]);
+      revalidatePath(`${usersPath(tenantId)}/${userId}`);
+    }
     return result;
   },
 );
@@ -102,14 +109,20 @@ export const setSignInBlockedAction = defineTenantAction(
   { schema: ZUserCommand.extend({ blocked: z.enum(['true', 'false']).transform((v) => v === 'true') }) },
   async ({ actor, tenantId, input, services }) => {
     const result = await setSignInBlocked(services, { actor, tenantId, userId: input.userId, blocked: input.blocked });
-    if (result.ok) revalidatePath(usersPath(tenantId), 'layout');
+    if (result.ok) {
+      await syncAfterChange(tenantId, [input.userId]);
+      revalidatePath(usersPath(tenantId), 'layout');
+    }
     return result.ok ? { ...result, message: input.blocked ? 'Sign-in blocked. Open sessions have ended.' : 'Sign-in unblocked.' } : result;
   },
 );
 
 export const deleteUserAction = defineTenantAction({ schema: ZUserCommand }, async ({ actor, tenantId, input, services }) => {
   const result = await deleteUser(services, { actor, tenantId, userId: input.userId });
-  if (result.ok) revalidatePath(usersPath(tenantId), 'layout');
+  if (result.ok) {
+    await syncAfterChange(tenantId, [input.userId]);
+    revalidatePath(usersPath(tenantId), 'layout');
+  }
   return result;
 });
 
@@ -117,7 +130,10 @@ export const restoreUserAction = defineTenantAction(
   { schema: ZUserCommand.extend({ newSignInName: zOptionalText(254) }) },
   async ({ actor, tenantId, input, services }) => {
     const result = await restoreUser(services, { actor, tenantId, userId: input.userId, newSignInName: input.newSignInName });
-    if (result.ok) revalidatePath(usersPath(tenantId), 'layout');
+    if (result.ok) {
+      await syncAfterChange(tenantId, [input.userId]);
+      revalidatePath(usersPath(tenantId), 'layout');
+    }
     return result;
   },
 );
@@ -156,6 +172,7 @@ export const bulkUsersAction = defineTenantAction({ schema: ZBulkInput }, async 
   }
   if (!userIds.length) return { ok: false, error: { code: 'VALIDATION', message: 'Select at least one user.' } };
   const result = await bulkUserOperation(services, { actor, tenantId, operation: input.operation, userIds });
+  await syncAfterChange(tenantId, userIds);
   revalidatePath(usersPath(tenantId), 'layout');
   return ok(result);
 });
