@@ -124,18 +124,17 @@ try {
   const floorStarted = performance.now();
   await Promise.all(Array.from({ length: ROWS }, (_, i) => bcrypt.hash(`Floor-Password-${i}-${randomBytes(4).toString('hex')}`, COST)));
   const floorMs = performance.now() - floorStarted;
+  console.log(`hashing floor: ${count(ROWS)} bcrypt hashes at cost ${COST}, all at once on ${cores} cores: ${seconds(floorMs)} (${(ROWS / (floorMs / 1000)).toFixed(1)} hashes/s)`);
 
   log(`import: ${count(ROWS)} rows…`);
   const run = await importEndToEnd(db, actor, small, COST);
+  console.log(
+    `import ${count(ROWS)} rows (a licence and a group each), cost ${COST}: ${seconds(run.totalMs)} end to end = preview ${seconds(run.previewMs)} (parse, validate, store; the parse alone ${seconds(parseMs)}) + job ${seconds(run.jobMs)}; ${(ROWS / (run.totalMs / 1000)).toFixed(1)} rows/s`,
+  );
 
   log(`import: ${count(BIG_ROWS)} rows at cost ${BIG_COST}, for memory…`);
   const rssBefore = process.memoryUsage().rss;
   const big = await withPeakRss(() => importEndToEnd(db as Db, actor, importFile(BIG_ROWS, 'big'), BIG_COST));
-
-  console.log(`hashing floor: ${count(ROWS)} bcrypt hashes at cost ${COST}, all at once on ${cores} cores: ${seconds(floorMs)} (${(ROWS / (floorMs / 1000)).toFixed(1)} hashes/s)`);
-  console.log(
-    `import ${count(ROWS)} rows (a licence and a group each), cost ${COST}: ${seconds(run.totalMs)} end to end = preview ${seconds(run.previewMs)} (parse, validate, store; the parse alone ${seconds(parseMs)}) + job ${seconds(run.jobMs)}; ${(ROWS / (run.totalMs / 1000)).toFixed(1)} rows/s`,
-  );
   console.log(
     `import ${count(BIG_ROWS)} rows, cost ${BIG_COST}: ${seconds(big.value.totalMs)} (preview ${seconds(big.value.previewMs)}, job ${seconds(big.value.jobMs)}); ${(BIG_ROWS / (big.value.totalMs / 1000)).toFixed(0)} rows/s; peak RSS ${mb(big.peak)} (${mb(rssBefore)} before the run; process high-water mark ${mb(process.resourceUsage().maxRSS * 1024)})`,
   );
