@@ -315,6 +315,19 @@ describe('bulk jobs (real PostgreSQL)', () => {
     expect(await bulkJobMaintenance(t.prisma, clock, () => undefined)).toMatchObject({ restarted: 0 });
   });
 
+  it('acts with the committing admin’s roles of the moment: blocked since, the job stops and its rows stay pending', async () => {
+    const { tenant, admin, actor } = await tenantWithAdmin();
+    await insertUser(t.prisma, tenant, { localPart: 'second.ga', roles: ['globalAdministrator'] });
+    const jobId = await preview(actor, 'add', file([`late@${tenant.primaryDomain},Late,,,,`]));
+    await commit(actor, jobId);
+    await t.prisma.user.update({ where: { id: admin.id }, data: { accountEnabled: false } });
+    expect(await runBulkJob(jobId, deps)).toBe('failed');
+    const job = await getBulkJob(t.prisma, tenant.id, jobId);
+    expect(job).toMatchObject({ status: 'failed', processedRows: 0 });
+    expect(job?.error).toContain('can no longer act in this tenant');
+    expect(await t.prisma.user.count({ where: { tenantId: tenant.id, signInNameKey: `late@${tenant.primaryDomain}` } })).toBe(0);
+  });
+
   it('keeps jobs to their tenant, and a cancelled job stops', async () => {
     const { tenant, actor } = await tenantWithAdmin();
     const other = await tenantWithAdmin();

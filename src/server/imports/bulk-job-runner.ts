@@ -23,6 +23,7 @@ import { plural, type BulkJobKind, type BulkRowOutcome, type ExistingMode } from
 import { importUserRow, prepareCredentials, type ImportLookups, type ImportRepositories } from '@/domain/imports/import-user-row';
 import { normaliseImportRow } from '@/domain/imports/import-rows';
 import type { Clock } from '@/domain/shared/clock';
+import { resolveAgentActor } from '@/domain/partners/agent-access';
 import { isRoleId, type Actor } from '@/domain/shared/permissions';
 import type { DomainError } from '@/domain/shared/result';
 import type { Transaction } from '@/domain/shared/unit-of-work';
@@ -35,6 +36,7 @@ import { systemClock } from '../clock';
 import { db as defaultDb, type Db, type DbClient } from '../db/client';
 import { repositories } from '../db/transaction';
 import { prismaAuditLog } from '../repositories/audit-repository';
+import { prismaPartnerRepository } from '../repositories/partner-repository';
 import { prismaTenantRepository } from '../repositories/tenant-repository';
 import { prismaImportLookups } from './import-lookups';
 import { cellsFromJson, columnHeader, toImportRowInput } from './import-row-input';
@@ -70,13 +72,8 @@ const BATCH = 200;
 
 export const defaultConcurrency = () => Math.min(8, Math.max(2, os.availableParallelism() + 2));
 
-const ZActor = z.object({
-  userId: z.string(),
-  displayName: z.string(),
-  tenantId: z.string(),
-  roles: z.array(z.string()),
-  onBehalfOf: z.object({ partnerTenantId: z.string(), partnerName: z.string(), relationshipId: z.string() }).nullable().optional(),
-});
+/** Who committed the job (recorded at commit); their roles are resolved again at each run. */
+const ZActor = z.object({ userId: z.string() });
 
 type ClaimedJob = { id: string; tenantId: string; kind: BulkJobKind; existingMode: ExistingMode; actor: unknown; validRows: number; processedRows: number };
 type PendingRow = { line: number; values: unknown; plan: string | null; targetUserId: string | null };
@@ -135,10 +132,12 @@ export async function runBulkJob(jobId: string, deps: RunnerDeps = defaultRunner
         ${error ? Prisma.sql`, "error" = ${error}` : Prisma.empty}
       WHERE "id" = ${jobId}::uuid AND "leaseOwner" = ${owner}`;
 
-  const actor = await currentActor(db, job);
+  const actor = await currentActor(db, clock, job);
   const tenant = await prismaTenantRepository(db).getById(job.tenantId);
   if (!actor || !tenant) {
-    const reason = !tenant ? 'The tenant no longer exists.' : 'The admin who started this job can no longer act in this tenant (deleted, blocked, or signed in elsewhere with other roles). The rows not yet processed were left as they are.';
+    const reason = !tenant
+      ? 'The tenant no longer exists.'
+      : 'The admin who started this job can no longer act in this tenant (deleted, blocked, or their access has ended). The rows not yet processed were left as they are.';
     await release('failed', reason);
     log(`[jobs] bulk ${job.kind} ${jobId}: stopped — ${reason}`);
     return 'failed';
@@ -236,19 +235,29 @@ export async function runBulkJob(jobId: string, deps: RunnerDeps = defaultRunner
   return 'completed';
 }
 
-/** The admin who committed the job, as they are now: live, enabled, with their current roles here. */
-async function currentActor(db: DbClient, job: ClaimedJob): Promise<Actor | null> {
+/**
+ * The admin who committed the job, as they are now: live, enabled, with their current
+ * roles here — at home the roles assigned to them, as a partner agent the roles their
+ * partner's active relationship grants today (as every request resolves them). Null
+ * when they can no longer act in the tenant: the job stops, and its rows stay pending.
+ */
+async function currentActor(db: DbClient, clock: Clock, job: ClaimedJob): Promise<Actor | null> {
   const parsed = ZActor.safeParse(job.actor);
   if (!parsed.success) return null;
-  const saved = parsed.data;
   const user = await db.user.findFirst({
-    where: { id: saved.userId, deletedAt: null, accountEnabled: true },
-    select: { tenantId: true, displayName: true, roleAssignments: { select: { roleId: true } } },
+    where: { id: parsed.data.userId, deletedAt: null, accountEnabled: true },
+    select: { id: true, tenantId: true, displayName: true, tenant: { select: { kind: true } }, roleAssignments: { select: { roleId: true } } },
   });
   if (!user) return null;
-  // At home, the roles are re-read; an agent's roles (granted by a relationship) are as committed.
-  const roles = user.tenantId === job.tenantId ? user.roleAssignments.map((r) => r.roleId) : saved.roles;
-  return { userId: saved.userId, displayName: user.displayName, tenantId: job.tenantId, roles: roles.filter(isRoleId), onBehalfOf: saved.onBehalfOf ?? null };
+  if (user.tenantId === job.tenantId) {
+    return { userId: user.id, displayName: user.displayName, tenantId: job.tenantId, roles: user.roleAssignments.map((r) => r.roleId).filter(isRoleId), onBehalfOf: null };
+  }
+  return resolveAgentActor(
+    prismaPartnerRepository(db),
+    { userId: user.id, displayName: user.displayName, tenantId: user.tenantId, tenantKind: user.tenant.kind },
+    job.tenantId,
+    clock.now(),
+  );
 }
 
 /** The job's rows without an outcome, in line order, fetched a batch at a time as the workers ask. */
