@@ -10,12 +10,13 @@
 // %, _ and \ escaped. Paging: keyset on (sort key, id); a cursor is an opaque
 // base64url string naming its list, the boundary row's key and id, and one that does
 // not decode, or belongs to another list, counts as absent (first page).
-import { z } from 'zod';
 import type { GroupRef } from '@/domain/groups/group';
+import { isUuid } from '@/domain/shared/ids';
 import { resolveUserGroups, type UserGroupMembership } from '@/domain/groups/membership';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '../db/client';
 import { prismaGroupRepository } from '../repositories/group-repository';
+import { ascendingKeyset, clampPageSize, encodeCursor, escapeLike, pageDirection, toPage, type Page, type PageRequest } from './keyset';
 
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
@@ -24,67 +25,21 @@ const CANDIDATE_LIMIT = 20;
 /** Below this many characters a user search is a prefix match; from it, "contains" (trigram index). */
 const CONTAINS_MIN_CHARS = 3;
 
-export type PageRequest = { after?: string; before?: string; size?: number };
-export type Page<Row> = { rows: Row[]; total: number; nextCursor: string | null; prevCursor: string | null };
+export type { Page, PageRequest };
 
 // ---------------------------------------------------------------------------
 // Cursors, paging and search helpers
 // ---------------------------------------------------------------------------
 
 type CursorScope = 'groups' | 'members' | 'owners' | 'nested';
-type Cursor = { key: string; id: string };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ZCursor = z.tuple([z.enum(['groups', 'members', 'owners', 'nested']), z.string().max(1000), z.string().regex(UUID)]);
 
-const encodeCursor = (scope: CursorScope, key: string, id: string) => Buffer.from(JSON.stringify([scope, key, id]), 'utf8').toString('base64url');
+const pageSize = (size: number | undefined) => clampPageSize(size, { size: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE });
+const keyset = ascendingKeyset;
 
-function decodeCursor(scope: CursorScope, cursor: string | undefined): Cursor | null {
-  if (!cursor || cursor.length > 2000) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  const parsed = ZCursor.safeParse(json);
-  if (!parsed.success || parsed.data[0] !== scope) return null;
-  return { key: parsed.data[1], id: parsed.data[2].toLowerCase() };
-}
-
-function pageDirection(scope: CursorScope, page: PageRequest) {
-  const after = decodeCursor(scope, page.after);
-  if (after) return { cursor: after, backward: false };
-  const before = decodeCursor(scope, page.before);
-  if (before) return { cursor: before, backward: true };
-  return { cursor: null, backward: false };
-}
-
-const pageSize = (size: number | undefined) =>
-  size === undefined || !Number.isFinite(size) ? DEFAULT_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
-
-/** Trims the look-ahead row, restores ascending order, and points the cursors at the page's ends. */
-function toPage<Row extends { sortKey: string; id: string }>(scope: CursorScope, fetched: Row[], size: number, backward: boolean, hadCursor: boolean, total: number): Page<Omit<Row, 'sortKey'>> {
-  const hasMore = fetched.length > size;
-  const rows = fetched.slice(0, size);
-  if (backward) rows.reverse();
-  const first = rows[0];
-  const last = rows.at(-1);
-  const hasPrev = backward ? hasMore : hadCursor;
-  const hasNext = backward ? true : hasMore;
-  return {
-    rows: rows.map(({ sortKey: _sortKey, ...row }) => row),
-    total,
-    prevCursor: hasPrev && first ? encodeCursor(scope, first.sortKey, first.id) : null,
-    nextCursor: hasNext && last ? encodeCursor(scope, last.sortKey, last.id) : null,
-  };
-}
-
-/** ORDER BY (key, id) ascending (descending when paging backwards) and the boundary after a cursor. */
-function keyset(key: Prisma.Sql, id: Prisma.Sql, cursor: Cursor | null, backward: boolean) {
-  const orderBy = backward ? Prisma.sql`${key} DESC, ${id} DESC` : Prisma.sql`${key} ASC, ${id} ASC`;
-  if (!cursor) return { orderBy, boundary: Prisma.empty };
-  const bound = Prisma.sql`(${cursor.key}::text, ${cursor.id}::uuid)`;
-  return { orderBy, boundary: backward ? Prisma.sql` AND (${key}, ${id}) < ${bound}` : Prisma.sql` AND (${key}, ${id}) > ${bound}` };
+/** The page's rows without their sort key, the total, and cursors at the page's ends. */
+function toGroupsPage<Row extends { sortKey: string; id: string }>(scope: CursorScope, fetched: Row[], size: number, backward: boolean, hadCursor: boolean, total: number): Page<Omit<Row, 'sortKey'>> {
+  const page = toPage(fetched, size, backward, hadCursor, (row) => encodeCursor(scope, row.sortKey, row.id));
+  return { rows: page.rows.map(({ sortKey: _sortKey, ...row }) => row), total, prevCursor: page.prevCursor, nextCursor: page.nextCursor };
 }
 
 export const capQuery = (value: string | undefined) => {
@@ -92,7 +47,6 @@ export const capQuery = (value: string | undefined) => {
   return trimmed ? Array.from(trimmed).slice(0, MAX_QUERY_CHARS).join('') : undefined;
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const containsPattern = (q: string) => Prisma.sql`('%' || lower(${escapeLike(q)}::text) || '%')`;
 
 function groupSearch(alias: string, q: string | undefined): Prisma.Sql {
@@ -144,7 +98,7 @@ export async function listGroups(db: DbClient, tenantId: string, filter: GroupLi
       LIMIT ${size + 1}`),
     db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM "SecurityGroup" g WHERE ${where}`),
   ]);
-  return toPage('groups', fetched, size, backward, cursor !== null, count?.total ?? 0);
+  return toGroupsPage('groups', fetched, size, backward, cursor !== null, count?.total ?? 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -166,7 +120,7 @@ export type GroupDetail = {
 
 /** The group, or null when it does not exist in this tenant. */
 export async function getGroupDetail(db: DbClient, tenantId: string, groupId: string): Promise<GroupDetail | null> {
-  if (!UUID.test(groupId)) return null;
+  if (!isUuid(groupId)) return null;
   const row = await db.securityGroup.findFirst({
     where: { tenantId, id: groupId },
     select: { id: true, tenantId: true, name: true, description: true, rowVersion: true, createdAt: true, updatedAt: true, owners: { select: { userId: true, user: { select: { deletedAt: true } } } } },
@@ -204,7 +158,7 @@ async function listGroupUsers(db: DbClient, table: 'GroupUserMember' | 'GroupOwn
       LIMIT ${size + 1}`),
     db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
   ]);
-  return toPage(scope, fetched, size, backward, cursor !== null, count?.total ?? 0);
+  return toGroupsPage(scope, fetched, size, backward, cursor !== null, count?.total ?? 0);
 }
 
 /** The group's direct user members (live users), by display name. */
@@ -234,7 +188,7 @@ export async function listNestedGroups(db: DbClient, tenantId: string, groupId: 
       LIMIT ${size + 1}`),
     db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
   ]);
-  return toPage('nested', fetched, size, backward, cursor !== null, count?.total ?? 0);
+  return toGroupsPage('nested', fetched, size, backward, cursor !== null, count?.total ?? 0);
 }
 
 /** The groups this group is a member of (one level up), by name; at most 100. */
@@ -299,7 +253,7 @@ export async function searchGroupCandidates(db: DbClient, tenantId: string, grou
  * group it comes through; null when the user does not exist in the tenant or is deleted.
  */
 export async function getUserGroups(db: DbClient, tenantId: string, userId: string): Promise<UserGroupMembership[] | null> {
-  if (!UUID.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const user = await db.user.findFirst({ where: { tenantId, id: userId, deletedAt: null }, select: { id: true } });
   if (!user) return null;
   const groups = prismaGroupRepository(db);
@@ -310,7 +264,7 @@ export async function getUserGroups(db: DbClient, tenantId: string, userId: stri
 
 /** The ids of the groups the user owns in the tenant (for the shell's "Groups" link of owners). */
 export async function ownedGroupIds(db: DbClient, tenantId: string, userId: string): Promise<string[]> {
-  if (!UUID.test(userId)) return [];
+  if (!isUuid(userId)) return [];
   const rows = await db.groupOwner.findMany({ where: { tenantId, userId }, select: { groupId: true } });
   return rows.map((r) => r.groupId);
 }

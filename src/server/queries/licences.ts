@@ -5,11 +5,11 @@
 //
 // Consumed seats are the active (unsuspended) assignments: a deleted user's
 // assignments are suspended and hold no seat (domain.md §3, §4).
-import { z } from 'zod';
 import { available, type SubscriptionFlags } from '@/domain/licences/subscription';
 import { isUuid } from '@/domain/shared/ids';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '../db/client';
+import { ascendingKeyset, clampPageSize, encodeCursor, escapeLike, pageDirection, toPage, type Page, type PageRequest } from './keyset';
 import { listUsers, type UserListFilter, type UserListRow } from './users-list';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -31,61 +31,22 @@ export type CandidateRow = UserListRow & { usageLocation: string | null; hasLice
 
 export type UserLicenceRow = { subscriptionId: string; productName: string; assignedAt: Date; flags: SubscriptionFlags };
 
-type PageRequest = { after?: string; before?: string; size?: number };
-export type Page<Row> = { rows: Row[]; total: number; nextCursor: string | null; prevCursor: string | null };
+export type { Page };
 
 // ---------------------------------------------------------------------------
 // Keyset paging on (lower(name), id), with opaque cursors
 // ---------------------------------------------------------------------------
 
-const ZCursor = z.tuple([z.string().max(1000), z.string().refine(isUuid)]);
-type Cursor = { key: string; id: string };
+const pageSize = (size: number | undefined) => clampPageSize(size, { size: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE });
 
-const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string | undefined): Cursor | null {
-  if (!cursor || cursor.length > 2000) return null;
-  try {
-    const parsed = ZCursor.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return parsed.success ? { key: parsed.data[0], id: parsed.data[1].toLowerCase() } : null;
-  } catch {
-    return null;
-  }
-}
-
-const pageSize = (size: number | undefined) =>
-  size === undefined || !Number.isFinite(size) ? DEFAULT_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
-
-/** ORDER BY and the boundary for a page after or before a cursor (`after` wins). */
-function keyset(key: Prisma.Sql, id: Prisma.Sql, page: PageRequest) {
-  const after = decodeCursor(page.after);
-  const before = after ? null : decodeCursor(page.before);
-  const cursor = after ?? before;
-  const backward = before !== null;
-  const orderBy = backward ? Prisma.sql`${key} DESC, ${id} DESC` : Prisma.sql`${key} ASC, ${id} ASC`;
-  const boundary = cursor
-    ? backward
-      ? Prisma.sql` AND (${key}, ${id}) < (${cursor.key}::text, ${cursor.id}::uuid)`
-      : Prisma.sql` AND (${key}, ${id}) > (${cursor.key}::text, ${cursor.id}::uuid)`
-    : Prisma.empty;
-  return { orderBy, boundary, backward, hadCursor: cursor !== null };
-}
-
-function toPage<Row>(fetched: Row[], size: number, backward: boolean, hadCursor: boolean, cursorOf: (row: Row) => string) {
-  const hasMore = fetched.length > size;
-  const rows = fetched.slice(0, size);
-  if (backward) rows.reverse();
-  const first = rows[0];
-  const last = rows.at(-1);
-  return {
-    rows,
-    prevCursor: (backward ? hasMore : hadCursor) && first ? cursorOf(first) : null,
-    nextCursor: (backward ? true : hasMore) && last ? cursorOf(last) : null,
-  };
+/** ORDER BY and the boundary for a page after or before a cursor of this list (`after` wins). */
+function keyset(scope: string, key: Prisma.Sql, id: Prisma.Sql, page: PageRequest) {
+  const { cursor, backward } = pageDirection(scope, page);
+  return { ...ascendingKeyset(key, id, cursor, backward), backward, hadCursor: cursor !== null };
 }
 
 /** LIKE's wildcards and its escape character taken literally; the text is capped. */
-const containsPattern = (q: string) => `%${Array.from(q.trim().toLowerCase()).slice(0, MAX_QUERY_CHARS).join('').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const containsPattern = (q: string) => `%${escapeLike(Array.from(q.trim().toLowerCase()).slice(0, MAX_QUERY_CHARS).join(''))}%`;
 
 // ---------------------------------------------------------------------------
 // Subscriptions
@@ -113,12 +74,12 @@ export async function listSubscriptions(db: DbClient, tenantId: string, filter: 
   const size = pageSize(page.size);
   const search = filter.q?.trim() ? Prisma.sql` AND lower(s."productName") LIKE ${containsPattern(filter.q)}` : Prisma.empty;
   const where = Prisma.sql`s."tenantId" = ${tenantId}::uuid${search}`;
-  const { orderBy, boundary, backward, hadCursor } = keyset(Prisma.sql`lower(s."productName")`, Prisma.sql`s."id"`, page);
+  const { orderBy, boundary, backward, hadCursor } = keyset('subscriptions', Prisma.sql`lower(s."productName")`, Prisma.sql`s."id"`, page);
   const [fetched, [count]] = await Promise.all([
     db.$queryRaw<SubscriptionSqlRow[]>(Prisma.sql`${SUBSCRIPTION_SELECT} WHERE ${where}${boundary} ORDER BY ${orderBy} LIMIT ${size + 1}`),
     db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total FROM "Subscription" s WHERE ${where}`),
   ]);
-  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, hadCursor, (row) => encodeCursor(row.nameKey, row.id));
+  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, hadCursor, (row) => encodeCursor('subscriptions', row.nameKey, row.id));
   return { rows: rows.map(toSummary), total: count?.total ?? 0, nextCursor, prevCursor };
 }
 
@@ -160,14 +121,14 @@ export async function listSubscriptionAssignees(
     : Prisma.empty;
   const where = Prisma.sql`a."tenantId" = ${tenantId}::uuid AND a."subscriptionId" = ${subscriptionId}::uuid AND a."suspendedAt" IS NULL AND u."deletedAt" IS NULL${search}`;
   const from = Prisma.sql`FROM "LicenceAssignment" a JOIN "User" u ON u."tenantId" = a."tenantId" AND u."id" = a."userId"`;
-  const { orderBy, boundary, backward, hadCursor } = keyset(Prisma.sql`lower(u."displayName")`, Prisma.sql`u."id"`, page);
+  const { orderBy, boundary, backward, hadCursor } = keyset('assignees', Prisma.sql`lower(u."displayName")`, Prisma.sql`u."id"`, page);
   const [fetched, [count]] = await Promise.all([
     db.$queryRaw<AssigneeSqlRow[]>(Prisma.sql`
       SELECT u."id"::text AS "userId", u."displayName", u."signInName", u."accountEnabled", a."assignedAt", lower(u."displayName") AS "nameKey"
       ${from} WHERE ${where}${boundary} ORDER BY ${orderBy} LIMIT ${size + 1}`),
     db.$queryRaw<{ total: number }[]>(Prisma.sql`SELECT count(*)::int AS total ${from} WHERE ${where}`),
   ]);
-  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, hadCursor, (row) => encodeCursor(row.nameKey, row.userId));
+  const { rows, prevCursor, nextCursor } = toPage(fetched, size, backward, hadCursor, (row) => encodeCursor('assignees', row.nameKey, row.userId));
   return { rows: rows.map(({ nameKey: _nameKey, ...row }) => row), total: count?.total ?? 0, nextCursor, prevCursor };
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { ROLE_IDS, type RoleId } from '@/domain/shared/permissions';
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '../db/client';
+import { escapeLike } from './keyset';
 
 /** Live holders per role in one query. */
 export async function countRoleHolders(tenantId: string): Promise<Record<RoleId, number>> {
@@ -15,8 +16,6 @@ export async function countRoleHolders(tenantId: string): Promise<Record<RoleId,
 }
 
 export type RoleHolder = { id: string; displayName: string; signInName: string; accountEnabled: boolean; assignedAt: Date };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Holders of a role, by display name, keyset-paged (`after` = last row's id). */
 export async function listRoleHolders(tenantId: string, roleId: RoleId, options: { q?: string; after?: string; size?: number }) {

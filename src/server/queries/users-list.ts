@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { Prisma } from '@/generated/prisma/client';
 import type { DbClient } from '../db/client';
+import { clampPageSize, encodeCursor, escapeLike, pageDirection, toPage, type Cursor, type Page, type PageRequest } from './keyset';
 
 export const RESTORE_WINDOW_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,8 +54,6 @@ export type DeletedUserRow = {
   purgeAt: Date;
 };
 
-type PageRequest = { after?: string; before?: string; size?: number };
-type Page<Row> = { rows: Row[]; total: number; nextCursor: string | null; prevCursor: string | null };
 
 // ---------------------------------------------------------------------------
 // The URL's state
@@ -97,75 +96,12 @@ export function parseUserListFilter(params: Record<string, string | string[] | u
 // Cursors
 // ---------------------------------------------------------------------------
 
-type CursorScope = UserListSort | 'deleted';
-type Cursor = { key: string; id: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ZCursor = z.tuple([z.enum(['displayName', 'signInName', 'createdAt', 'deleted']), z.string().max(1000), z.string().regex(UUID)]);
-const isTimeScope = (scope: CursorScope) => scope === 'createdAt' || scope === 'deleted';
-
-function encodeCursor(scope: CursorScope, key: string | Date, id: string): string {
-  return Buffer.from(JSON.stringify([scope, key instanceof Date ? key.toISOString() : key, id]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(scope: CursorScope, cursor: string | undefined): Cursor | null {
-  if (!cursor || cursor.length > 2000) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  const parsed = ZCursor.safeParse(json);
-  if (!parsed.success) return null;
-  const [cursorScope, key, id] = parsed.data;
-  if (cursorScope !== scope) return null;
-  if (isTimeScope(scope)) {
-    const time = Date.parse(key);
-    if (Number.isNaN(time)) return null;
-    return { key: new Date(time).toISOString(), id: id.toLowerCase() };
-  }
-  return { key, id: id.toLowerCase() };
-}
-
-/** `after` wins when both are given; a malformed cursor counts as absent. */
-function pageDirection(scope: CursorScope, page: PageRequest): { cursor: Cursor | null; backward: boolean } {
-  const after = decodeCursor(scope, page.after);
-  if (after) return { cursor: after, backward: false };
-  const before = decodeCursor(scope, page.before);
-  if (before) return { cursor: before, backward: true };
-  return { cursor: null, backward: false };
-}
-
-const pageSize = (size: number | undefined) =>
-  size === undefined || !Number.isFinite(size) ? DEFAULT_PAGE_SIZE : Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
-
-/**
- * Trims the look-ahead row and orders the page; the cursors point at its first and
- * last rows. Going forward there is a previous page whenever we came from a cursor;
- * going backward there is a next page (the cursor's row) by construction.
- */
-function toPage<Row>(fetched: Row[], size: number, backward: boolean, hadCursor: boolean, cursorOf: (row: Row) => string) {
-  const hasMore = fetched.length > size;
-  const rows = fetched.slice(0, size);
-  if (backward) rows.reverse();
-  const first = rows[0];
-  const last = rows.at(-1);
-  const hasPrev = backward ? hasMore : hadCursor;
-  const hasNext = backward ? true : hasMore;
-  return {
-    rows,
-    prevCursor: hasPrev && first ? cursorOf(first) : null,
-    nextCursor: hasNext && last ? cursorOf(last) : null,
-  };
-}
+const pageSize = (size: number | undefined) => clampPageSize(size, { size: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE });
 
 // ---------------------------------------------------------------------------
 // Search
 // ---------------------------------------------------------------------------
 
-/** LIKE's wildcards and its escape character (backslash) taken literally. */
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The same expression as "User_search_trgm_idx", so that the trigram index serves "contains". */
 const SEARCH_EXPRESSION = Prisma.sql`(lower(u."displayName") || ' ' || u."signInNameKey" || ' ' || coalesce(lower(u."alternateEmail"), ''))`;
@@ -276,7 +212,7 @@ async function fetchUserPage(
 /** One page of live users matching the filter, with the count of all of them. */
 export async function listUsers(db: DbClient, tenantId: string, filter: UserListFilter, page: PageRequest = {}): Promise<Page<UserListRow>> {
   const size = pageSize(page.size);
-  const { cursor, backward } = pageDirection(filter.sort, page);
+  const { cursor, backward } = pageDirection(filter.sort, page, { timeKey: filter.sort === 'createdAt' });
   const fetched = await fetchUserPage(db, tenantId, filter, cursor, backward, size + 1);
   const { rows, prevCursor, nextCursor } = toPage(fetched.rows, size, backward, cursor !== null, (row) => encodeCursor(filter.sort, row.sortKey, row.id));
 
@@ -324,7 +260,7 @@ export async function listDeletedUsers(
   page: PageRequest = {},
 ): Promise<Page<DeletedUserRow>> {
   const size = pageSize(page.size);
-  const { cursor, backward } = pageDirection('deleted', page);
+  const { cursor, backward } = pageDirection('deleted', page, { timeKey: true });
   const q = filter.q?.trim() ? capChars(filter.q.trim()) : undefined;
   const where = Prisma.sql`u."tenantId" = ${tenantId}::uuid AND u."deletedAt" IS NOT NULL${searchCondition(q)}`;
   // The index is ("tenantId", "deletedAt" DESC, "id"): the order mixes directions, so the
