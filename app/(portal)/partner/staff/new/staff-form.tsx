@@ -5,10 +5,10 @@
 // passwords is kept anywhere.
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
-import { CopyButton } from '@/app/_components/copy-button';
 import { FormError, inputClass, SubmitButton, TextField } from '@/app/_components/form';
+import { NewCredentialsSummary } from '@/app/_components/new-credentials';
 import { OneTimeSecret } from '@/app/_components/one-time-secret';
-import { buttonClass, Card, Notice } from '@/app/_components/ui';
+import { buttonClass, Card } from '@/app/_components/ui';
 import type { CreatedStaffMember } from '@/domain/partners/create-staff-member';
 import { PARTNER_ROLE_LABELS, PARTNER_ROLES } from '@/domain/partners/relationship';
 import type { RoleId } from '@/domain/shared/permissions';
@@ -16,21 +16,6 @@ import type { ActionState } from '@/server/actions/action-state';
 import { createStaffMemberAction } from '../../actions';
 import { RoleChoices, textOf } from '../../form-bits';
 
-const csvCell = (value: string) => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
-function downloadCsv(members: CreatedStaffMember[]) {
-  const lines = ['Full name,Sign-in name,Partner role,Temporary password', ...members.map((m) => [m.displayName, m.signInName, m.partnerRole ? PARTNER_ROLE_LABELS[m.partnerRole] : '', m.temporaryPassword].map(csvCell).join(','))];
-  const blob = new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'new-staff.csv';
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function StaffForm({ tenantId, assignableRoles }: { tenantId: string; assignableRoles: RoleId[] }) {
   const [created, setCreated] = useState<CreatedStaffMember[]>([]);
@@ -56,46 +41,17 @@ export function StaffForm({ tenantId, assignableRoles }: { tenantId: string; ass
 
   if (view === 'summary') {
     return (
-      <Card title={`${created.length} new staff member${created.length === 1 ? '' : 's'}`}>
-        <Notice tone="warning" title="Copy or download these sign-in details now">
-          This is the only time the passwords are shown. Each person must change the password at the first sign-in.
-        </Notice>
-        <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">New staff and their temporary passwords</caption>
-            <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Full name</th>
-                <th scope="col" className="py-2 pr-4">Sign-in name</th>
-                <th scope="col" className="py-2 pr-4">Partner role</th>
-                <th scope="col" className="py-2 pr-4">Temporary password</th>
-                <th scope="col" className="py-2"><span className="sr-only">Copy</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {created.map((m) => (
-                <tr key={m.id}>
-                  <td className="py-2 pr-4">{m.displayName}</td>
-                  <td className="py-2 pr-4 font-mono">{m.signInName}</td>
-                  <td className="py-2 pr-4">{m.partnerRole ? PARTNER_ROLE_LABELS[m.partnerRole] : '—'}</td>
-                  <td className="py-2 pr-4 font-mono">{m.temporaryPassword}</td>
-                  <td className="py-2">
-                    <CopyButton value={m.temporaryPassword} label={`Copy password of ${m.signInName}`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="mt-6 flex flex-wrap gap-3">
-          <button type="button" className={buttonClass('primary')} onClick={() => downloadCsv(created)}>
-            Download CSV
-          </button>
-          <Link href="/partner/staff" className={buttonClass('secondary')}>
-            Back to staff
-          </Link>
-        </div>
-      </Card>
+      <NewCredentialsSummary
+        title={`${created.length} new staff member${created.length === 1 ? '' : 's'}`}
+        caption="New staff and their temporary passwords"
+        columns={[
+          { label: 'Full name', value: (m) => m.displayName },
+          { label: 'Partner role', value: (m) => (m.partnerRole ? PARTNER_ROLE_LABELS[m.partnerRole] : '') },
+        ]}
+        rows={created}
+        fileName="new-staff.csv"
+        back={{ href: '/partner/staff', label: 'Back to staff' }}
+      />
     );
   }
 

@@ -5,9 +5,9 @@
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { FormError, SubmitButton, Switch } from '@/app/_components/form';
+import { NewCredentialsSummary } from '@/app/_components/new-credentials';
 import { OneTimeSecret } from '@/app/_components/one-time-secret';
-import { CopyButton } from '@/app/_components/copy-button';
-import { buttonClass, Card, Notice } from '@/app/_components/ui';
+import { buttonClass, Card } from '@/app/_components/ui';
 import { inputClass } from '@/app/_components/form';
 import type { CreatedUser } from '@/domain/users/create-user';
 import type { ActionState } from '@/server/actions/action-state';
@@ -16,18 +16,6 @@ import { ProfileFields, RoleCheckboxes } from '../profile-fields';
 
 type Role = { id: string; name: string; description: string; tier: number };
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-function downloadCsv(users: CreatedUser[]) {
-  const lines = ['Display name,Sign-in name,Temporary password', ...users.map((u) => [u.displayName, u.signInName, u.temporaryPassword].map(csvCell).join(','))];
-  const blob = new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'new-users.csv';
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function CreateUserForm({ tenantId, primaryDomain, assignableRoles }: { tenantId: string; primaryDomain: string; assignableRoles: Role[] }) {
   const [created, setCreated] = useState<CreatedUser[]>([]);
@@ -54,44 +42,14 @@ export function CreateUserForm({ tenantId, primaryDomain, assignableRoles }: { t
 
   if (view === 'summary') {
     return (
-      <Card title={`${created.length} new user${created.length === 1 ? '' : 's'}`}>
-        <Notice tone="warning" title="Copy or download these passwords now">
-          This is the only time they are shown. Each user must change the password at the first sign-in.
-        </Notice>
-        <div className="mt-4 overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">New users and their temporary passwords</caption>
-            <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-4">Display name</th>
-                <th scope="col" className="py-2 pr-4">Sign-in name</th>
-                <th scope="col" className="py-2 pr-4">Temporary password</th>
-                <th scope="col" className="py-2"><span className="sr-only">Copy</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {created.map((u) => (
-                <tr key={u.id}>
-                  <td className="py-2 pr-4">{u.displayName}</td>
-                  <td className="py-2 pr-4 font-mono">{u.signInName}</td>
-                  <td className="py-2 pr-4 font-mono">{u.temporaryPassword}</td>
-                  <td className="py-2">
-                    <CopyButton value={u.temporaryPassword} label={`Copy password of ${u.signInName}`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="mt-6 flex flex-wrap gap-3">
-          <button type="button" className={buttonClass('primary')} onClick={() => downloadCsv(created)}>
-            Download CSV
-          </button>
-          <Link href={`/tenants/${tenantId}/users`} className={buttonClass('secondary')}>
-            Back to users
-          </Link>
-        </div>
-      </Card>
+      <NewCredentialsSummary
+        title={`${created.length} new user${created.length === 1 ? '' : 's'}`}
+        caption="New users and their temporary passwords"
+        columns={[{ label: 'Display name', value: (u) => u.displayName }]}
+        rows={created}
+        fileName="new-users.csv"
+        back={{ href: `/tenants/${tenantId}/users`, label: 'Back to users' }}
+      />
     );
   }
 
