@@ -6,6 +6,7 @@ import { cache } from 'react';
 import { redirect } from 'next/navigation';
 import { sessionEnd, shouldTouch, type SessionEnd } from '@/domain/auth/session-policy';
 import { isRoleId, type RoleId } from '@/domain/shared/permissions';
+import type { Tenant } from '@/domain/tenants/tenant';
 import { db } from '../db/client';
 import { systemClock } from '../clock';
 import { auth } from './auth';
@@ -16,6 +17,8 @@ export type CurrentUser = {
   tenantId: string;
   tenantName: string;
   tenantKind: 'customer' | 'partner';
+  /** The home tenant, read with the session (pages in it need no second query). */
+  tenant: Tenant;
   displayName: string;
   signInName: string;
   mustChangePassword: boolean;
@@ -45,6 +48,8 @@ type SessionRow = {
   partnerRole: string | null;
   tenantName: string;
   tenantKind: string;
+  tenantPrimaryDomain: string;
+  tenantDomains: string[];
   roles: string[];
 };
 
@@ -59,7 +64,8 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
     SELECT s."id", s."createdAt", s."lastSeenAt", s."endedAt", s."endReason", s."sessionVersion",
            u."id" AS "userId", u."tenantId", u."displayName", u."signInName", u."accountEnabled", u."deletedAt",
            u."sessionVersion" AS "userSessionVersion", u."mustChangePassword", u."partnerRole"::text AS "partnerRole",
-           t."name" AS "tenantName", t."kind"::text AS "tenantKind",
+           t."name" AS "tenantName", t."kind"::text AS "tenantKind", t."primaryDomain" AS "tenantPrimaryDomain",
+           coalesce((SELECT array_agg(d."name" ORDER BY d."name") FROM "TenantDomain" d WHERE d."tenantId" = t."id"), '{}') AS "tenantDomains",
            coalesce((SELECT array_agg(r."roleId") FROM "RoleAssignment" r WHERE r."tenantId" = u."tenantId" AND r."userId" = u."id"), '{}') AS "roles"
     FROM "UserSession" s
     LEFT JOIN "User" u ON u."tenantId" = s."tenantId" AND u."id" = s."userId"
@@ -85,6 +91,13 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       tenantId: row.tenantId,
       tenantName: row.tenantName,
       tenantKind: row.tenantKind === 'partner' ? 'partner' : 'customer',
+      tenant: {
+        id: row.tenantId,
+        name: row.tenantName,
+        kind: row.tenantKind === 'partner' ? 'partner' : 'customer',
+        primaryDomain: row.tenantPrimaryDomain,
+        domains: row.tenantDomains,
+      },
       displayName: row.displayName,
       signInName: row.signInName,
       mustChangePassword: row.mustChangePassword,

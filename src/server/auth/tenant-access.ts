@@ -45,7 +45,7 @@ export const requireTenantAccess = cache(async (tenantId: string): Promise<Tenan
   const user = await requireUser();
   const actor = await resolveActor(user, tenantId);
   if (!actor) notFound();
-  const tenant = await prismaTenantRepository(db()).getById(tenantId);
+  const tenant = tenantId === user.tenantId ? user.tenant : await prismaTenantRepository(db()).getById(tenantId);
   if (!tenant) notFound();
   const denial = (action: Action) => {
     const result = authorize({ actor, tenantId, action });
@@ -62,9 +62,9 @@ export type EnterableTenant = { id: string; name: string; primaryDomain: string;
  * relationship gives them a role in.
  */
 export const enterableTenants = cache(async (user: CurrentUser): Promise<EnterableTenant[]> => {
-  const home = await db().tenant.findUnique({ where: { id: user.tenantId }, select: { id: true, name: true, primaryDomain: true, kind: true } });
+  const home = user.tenant;
   const list: EnterableTenant[] = [];
-  if (home && user.roles.length > 0) list.push({ ...home, via: null });
+  if (user.roles.length > 0) list.push({ id: home.id, name: home.name, primaryDomain: home.primaryDomain, kind: home.kind, via: null });
   if (user.tenantKind !== 'partner') return list;
   const grants = await prismaPartnerRepository(db()).agentGrants(user.tenantId, user.userId);
   const customers = customerAccessOf(grants, systemClock.now());
