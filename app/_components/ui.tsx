@@ -24,6 +24,9 @@ export function PageHeader({ title, description, actions, breadcrumbs }: {
                 <span aria-hidden="true">/</span>
               </li>
             ))}
+            <li aria-current="page" className="text-slate-700">
+              {title}
+            </li>
           </ol>
         </nav>
       )}
