@@ -18,7 +18,7 @@ import {
   type RowOrigin,
 } from '@/domain/environments/environment';
 import type { EnvironmentRepository, SyncRunRecord } from '@/domain/environments/environment-repository';
-import { EMPTY_FIRST_NAME, type SyncedRowFields } from '@/domain/environments/field-sync';
+import { EMPTY_FIRST_NAME, type SyncedRowFields, type SyncUserProfile } from '@/domain/environments/field-sync';
 import type { CandidateLicence, SyncCandidate } from '@/domain/environments/sync-plan';
 import type { Transaction } from '@/domain/shared/unit-of-work';
 import { signInNameKey } from '@/domain/users/user';
@@ -270,23 +270,6 @@ export class InMemoryEnvironments {
               ...(nestedOnly.length ? { nestedOnlyGroups: nestedOnly } : {}),
               ownedGroupIds: groups.groups.filter((g) => g.tenantId === tenantId && g.ownerIds.includes(u.id)).map((g) => g.id),
             },
-            profile: {
-              id: u.id,
-              kind: u.kind,
-              signInName: u.signInName,
-              displayName: u.displayName,
-              firstName: u.firstName,
-              lastName: u.lastName,
-              jobTitle: u.jobTitle,
-              officePhone: u.officePhone,
-              mobilePhone: u.mobilePhone,
-              streetAddress: u.streetAddress,
-              city: u.city,
-              stateOrProvince: u.stateOrProvince,
-              postalCode: u.postalCode,
-              countryOrRegion: u.countryOrRegion,
-              email: u.signInName,
-            },
           };
         });
       const ids = new Set(candidates.map((c) => c.user.id));
@@ -308,6 +291,32 @@ export class InMemoryEnvironments {
         rows,
         nonInteractiveCount: this.countNonInteractive(tenantId, environment.id),
       };
+    },
+
+    loadProfiles: async (tenantId, userIds) => {
+      const wanted = new Set(userIds);
+      const profiles = new Map<string, SyncUserProfile>();
+      for (const u of this.directory.users) {
+        if (u.tenantId !== tenantId || !wanted.has(u.id)) continue;
+        profiles.set(u.id, {
+          id: u.id,
+          kind: u.kind,
+          signInName: u.signInName,
+          displayName: u.displayName,
+          firstName: u.firstName,
+          lastName: u.lastName,
+          jobTitle: u.jobTitle,
+          officePhone: u.officePhone,
+          mobilePhone: u.mobilePhone,
+          streetAddress: u.streetAddress,
+          city: u.city,
+          stateOrProvince: u.stateOrProvince,
+          postalCode: u.postalCode,
+          countryOrRegion: u.countryOrRegion,
+          email: u.signInName,
+        });
+      }
+      return profiles;
     },
 
     applySyncPlan: async (tenantId, environmentId, plan, now) => {

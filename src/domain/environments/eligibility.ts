@@ -514,9 +514,18 @@ function checkSecurityRole(ctx: Context, rowEnabledAfter: boolean, isNewRow: boo
   };
 }
 
+/** Licence exceptions that count only when adding on demand (the background sync merely keeps a row by them). */
+const ON_DEMAND_ONLY_EXCEPTIONS: readonly LicenceException[] = ['R2b_APP_PASS', 'R2c_MARKETING', 'R2e_FREE_PLAN'];
+
 function accessModeFor(ctx: Context, licence: RuleResult): AccessMode {
   const { user, existingRow } = ctx;
   if (user.kind === 'nonInteractive' || user.kind === 'application') return 'NonInteractive';
+  // Kept by an on-demand-only allowance, a row is kept as it is: an unlicensed administrator
+  // the background sync added as Administrative stays so (the free plan, checked before R2a,
+  // must not turn the row Read-Write on the next run — a sync that is run twice changes nothing).
+  if (existingRow !== null && !ctx.isOnDemand && licence.exception !== undefined && ON_DEMAND_ONLY_EXCEPTIONS.includes(licence.exception)) {
+    return existingRow.accessMode;
+  }
   if (licence.exception === 'R2a_ADMIN') return 'Administrative';
   // Read is an admin's choice for a licensed user; the sync does not undo it.
   if (existingRow?.accessMode === 'Read') return 'Read';

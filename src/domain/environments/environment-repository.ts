@@ -2,6 +2,7 @@
 // tenantId comes first in every method. The sync's reads and writes are
 // set-based: one call loads every input of a run, one call applies its plan.
 import type { AccessMode } from './eligibility';
+import type { SyncUserProfile } from './field-sync';
 import type { Environment, EnvironmentInput, EnvironmentRow, SyncCounts, SyncRunTrigger } from './environment';
 import type { PlannedInsert, PlannedUpdate, SyncInput } from './sync-plan';
 
@@ -37,12 +38,14 @@ export type EnvironmentRepository = {
   lock(tenantId: string, environmentId: string): Promise<Environment | null>;
 
   /**
-   * Everything a run reads, in a few queries: the directory users in scope (all users of
-   * the tenant when `userIds` is null) with their state, admin roles, active licences,
+   * Everything a run decides on, in a few queries: the directory users in scope (all users
+   * of the tenant when `userIds` is null) with their state, admin roles, active licences,
    * direct and owned groups (and, for named users, the groups they reach only through
    * nesting), their rows in the environment, and the environment's non-interactive count.
    */
   loadSyncInput(tenantId: string, environment: Environment, userIds: readonly string[] | null): Promise<SyncInput>;
+  /** The profile fields the rows copy, of these users of the tenant. */
+  loadProfiles(tenantId: string, userIds: readonly string[]): Promise<Map<string, SyncUserProfile>>;
   /**
    * Applies a plan: one INSERT for the new rows, one UPDATE for the rest, writing only
    * rows whose values change (or all of them with `touch`, which refreshes lastSyncedAt).

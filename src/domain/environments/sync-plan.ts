@@ -1,14 +1,19 @@
 // What one sync of one environment does, decided in memory: the engine
-// (evaluateEligibility) runs once per directory user in scope, and the field rules
-// (syncRowFields) give the values each row takes. The result is a plan of inserts
-// and updates that the repository applies with a few set-based statements.
+// (evaluateEligibility) decides for each directory user in scope, and the field
+// rules (syncRowFields) give the values each row takes. The result is a plan of
+// inserts and updates that the repository applies with a few set-based statements.
 //
 // Pure: the rules are not restated here, only applied. The one piece of state the
 // plan threads through the users is the environment's count of non-interactive
 // rows, so that within one run the 8th non-interactive user is refused (R5).
+//
+// Two steps, so that a run reads the profile fields only of the users whose rows it
+// writes: `planSync` decides, `withFields` adds the values to write.
 import {
   evaluateEligibility,
   type AccessMode,
+  type EligibilityEnvironment,
+  type EligibilityInput,
   type EligibilityLicence,
   type EligibilityUser,
   type EligibilityVerdict,
@@ -21,8 +26,8 @@ import { toEligibilityEnvironment, type Environment, type RowKind, type RowOrigi
 /** A licence as the engine reads it, with the subscription it comes from. */
 export type CandidateLicence = EligibilityLicence & { subscriptionId: string };
 
-/** A directory user in scope of a sync: the engine's view and the profile the row copies. */
-export type SyncCandidate = { user: Omit<EligibilityUser, 'licences'> & { licences: readonly CandidateLicence[] }; profile: SyncUserProfile };
+/** A directory user in scope of a sync, as the engine reads them. */
+export type SyncCandidate = { user: Omit<EligibilityUser, 'licences'> & { licences: readonly CandidateLicence[] } };
 
 /** An existing row of a directory user, as the sync needs it. */
 export type ExistingSyncRow = {
@@ -36,7 +41,7 @@ export type ExistingSyncRow = {
   internalEmailEditedInEnvironment: boolean;
 };
 
-/** Everything one run reads, loaded by the repository in a few queries. */
+/** Everything one run decides on, loaded by the repository in a few queries. */
 export type SyncInput = {
   tenantHasMarketingLicence: boolean;
   candidates: readonly SyncCandidate[];
@@ -46,30 +51,26 @@ export type SyncInput = {
   nonInteractiveCount: number;
 };
 
-export type PlannedInsert = {
-  userId: string;
-  kind: 'user' | 'application';
-  accessMode: AccessMode;
-  createdVia: RowOrigin;
-  /** Always the full set: the row is being created (full name and primary email included). */
-  fields: SyncedRowFields;
-};
-
-export type PlannedUpdate = {
+export type InsertDecision = { userId: string; kind: 'user' | 'application'; accessMode: AccessMode; createdVia: RowOrigin };
+export type UpdateDecision = {
   rowId: string;
   userId: string;
   isEnabled: boolean;
   accessMode: AccessMode;
-  /** Without fullName and primaryEmail; without internalEmailAddress once edited in the environment. */
-  fields: SyncedRowFields;
+  internalEmailEditedInEnvironment: boolean;
   /** A state change the run counts; `sync` only refreshes the synchronised fields. */
   change: 'enable' | 'disable' | 'sync';
 };
 
+/** A new row, with every field (full name and primary email included: it is being created). */
+export type PlannedInsert = InsertDecision & { fields: SyncedRowFields };
+/** A row to update: without fullName and primaryEmail; without internalEmailAddress once edited in the environment. */
+export type PlannedUpdate = Omit<UpdateDecision, 'internalEmailEditedInEnvironment'> & { fields: SyncedRowFields };
+
 export type SyncPlan = {
-  inserts: PlannedInsert[];
-  updates: PlannedUpdate[];
-  /** The engine's verdict for every candidate, by user id. */
+  inserts: InsertDecision[];
+  updates: UpdateDecision[];
+  /** The engine's verdict for every candidate, by user id — only when the plan was made with `explain`. */
   verdicts: Map<string, EligibilityVerdict>;
   added: number;
   enabled: number;
@@ -88,22 +89,63 @@ export const toEngineRow = (row: Pick<ExistingSyncRow, 'isEnabled' | 'accessMode
   createdVia: row.createdVia === 'system' ? 'admin' : row.createdVia,
 });
 
+/**
+ * The engine's verdict, shared between users whose inputs are the same but for their
+ * names. A full sync of 100,000 users meets a few dozen distinct inputs, so the
+ * engine runs a few dozen times instead of 100,000 (its messages, which name the
+ * user, are then not the user's own: a plan made this way keeps no verdicts).
+ * The key is the whole engine input except the display name, which only messages
+ * use; the id only marks the environment's creator (R4), and a user whose groups
+ * were resolved through nesting (only loaded to explain) is not shared.
+ */
+const sortedList = (values: readonly string[]) => (values.length < 2 ? values.join('\u0002') : [...values].sort().join('\u0002'));
+
+export function verdictCache(environment: EligibilityEnvironment) {
+  const cache = new Map<string, EligibilityVerdict>();
+  return (input: EligibilityInput): EligibilityVerdict => {
+    const { user } = input;
+    if (user.id === environment.creatorId || (user.nestedOnlyGroups?.length ?? 0) > 0) return evaluateEligibility(input);
+    const row = input.existingRow;
+    // Hand-built (JSON.stringify of 100,000 arrays costs more than the engine saves).
+    const key = [
+      user.kind,
+      user.accountEnabled ? 1 : 0,
+      user.isDeleted ? 1 : 0,
+      user.homeTenantId,
+      sortedList(user.adminRoles),
+      user.licences.map((l) => `${l.skuName}\u0001${l.tenantId}\u0001${l.grantsDataverse ? 1 : 0}${l.freeDataversePlan ? 1 : 0}`).sort().join('\u0002'),
+      sortedList(user.directGroupIds),
+      sortedList(user.ownedGroupIds),
+      input.tenantHasMarketingLicence ? 1 : 0,
+      input.trigger,
+      row === null ? '-' : `${row.isEnabled ? 1 : 0}\u0001${row.accessMode}\u0001${row.createdVia}\u0001${row.securityRoles.join('\u0002')}`,
+      input.nonInteractiveCount,
+    ].join('\u0000');
+    const found = cache.get(key);
+    if (found) return found;
+    const verdict = evaluateEligibility(input);
+    cache.set(key, verdict);
+    return verdict;
+  };
+}
+
 export function planSync(
   environment: Environment,
   input: SyncInput,
-  options: { trigger: SyncTrigger; createdVia: RowOrigin },
+  options: { trigger: SyncTrigger; createdVia: RowOrigin; explain?: boolean },
 ): SyncPlan {
   const engineEnvironment = toEligibilityEnvironment(environment);
+  const evaluate = options.explain === false ? verdictCache(engineEnvironment) : evaluateEligibility;
   const rowsByUser = new Map<string, ExistingSyncRow>();
   for (const row of input.rows) rowsByUser.set(row.userId, row);
 
   let nonInteractive = input.nonInteractiveCount;
   const plan: SyncPlan = { inserts: [], updates: [], verdicts: new Map(), added: 0, enabled: 0, disabled: 0 };
 
-  for (const { user, profile } of input.candidates) {
+  for (const { user } of input.candidates) {
     const row = rowsByUser.get(user.id) ?? null;
     const ownCount = row !== null && countsAsNonInteractive(row) ? 1 : 0;
-    const verdict = evaluateEligibility({
+    const verdict = evaluate({
       user,
       environment: engineEnvironment,
       tenantHasMarketingLicence: input.tenantHasMarketingLicence,
@@ -111,12 +153,12 @@ export function planSync(
       existingRow: row === null ? null : toEngineRow(row),
       nonInteractiveCount: nonInteractive - ownCount,
     });
-    plan.verdicts.set(user.id, verdict);
+    if (options.explain !== false) plan.verdicts.set(user.id, verdict);
 
     if (row === null) {
       if (verdict.decision !== 'add' || verdict.accessMode === null) continue;
       const kind = user.kind === 'application' ? 'application' : 'user';
-      plan.inserts.push({ userId: user.id, kind, accessMode: verdict.accessMode, createdVia: options.createdVia, fields: syncRowFields(profile, null) });
+      plan.inserts.push({ userId: user.id, kind, accessMode: verdict.accessMode, createdVia: options.createdVia });
       plan.added++;
       if (countsAsNonInteractive({ kind, accessMode: verdict.accessMode })) nonInteractive++;
       continue;
@@ -136,9 +178,43 @@ export function planSync(
       userId: user.id,
       isEnabled: verdict.isEnabled,
       accessMode,
-      fields: syncRowFields(profile, { internalEmailEditedInEnvironment: row.internalEmailEditedInEnvironment }),
+      internalEmailEditedInEnvironment: row.internalEmailEditedInEnvironment,
       change,
     });
   }
   return plan;
+}
+
+/** The users whose profile the plan needs (those whose rows it writes). */
+export const usersToWrite = (plan: Pick<SyncPlan, 'inserts' | 'updates'>): string[] => [
+  ...plan.inserts.map((i) => i.userId),
+  ...plan.updates.map((u) => u.userId),
+];
+
+/** The plan with the values each row takes, by the field rules of syncRowFields. */
+export function withFields(
+  plan: Pick<SyncPlan, 'inserts' | 'updates'>,
+  profiles: ReadonlyMap<string, SyncUserProfile>,
+): { inserts: PlannedInsert[]; updates: PlannedUpdate[] } {
+  const inserts: PlannedInsert[] = [];
+  for (const insert of plan.inserts) {
+    const profile = profiles.get(insert.userId);
+    if (profile) inserts.push({ userId: insert.userId, kind: insert.kind, accessMode: insert.accessMode, createdVia: insert.createdVia, fields: syncRowFields(profile, null) });
+  }
+  const updates: PlannedUpdate[] = [];
+  const edited = { internalEmailEditedInEnvironment: true };
+  const notEdited = { internalEmailEditedInEnvironment: false };
+  for (const update of plan.updates) {
+    const profile = profiles.get(update.userId);
+    if (!profile) continue;
+    updates.push({
+      rowId: update.rowId,
+      userId: update.userId,
+      isEnabled: update.isEnabled,
+      accessMode: update.accessMode,
+      change: update.change,
+      fields: syncRowFields(profile, update.internalEmailEditedInEnvironment ? edited : notEdited),
+    });
+  }
+  return { inserts, updates };
 }

@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock';
 import type { EligibilityVerdict } from './eligibility';
 import { engineTriggerFor, rowOriginFor, type Environment, type SyncCounts, type SyncRunTrigger } from './environment';
 import type { EnvironmentRepository } from './environment-repository';
-import { planSync } from './sync-plan';
+import { planSync, usersToWrite, withFields } from './sync-plan';
 
 export type SyncCommand = {
   tenantId: string;
@@ -27,7 +27,7 @@ export type SyncCommand = {
 export type SyncOutcome = {
   environment: Environment;
   counts: SyncCounts;
-  /** The engine's verdict for each user in scope, by user id. */
+  /** The engine's verdict for each user in scope, by user id (runs over named users only). */
   verdicts: Map<string, EligibilityVerdict>;
   durationMs: number;
 };
@@ -47,17 +47,21 @@ export async function synchroniseEnvironment(
   const plan = planSync(environment, input, {
     trigger: engineTriggerFor(command.trigger),
     createdVia: rowOriginFor(command.trigger, command.byAdmin ?? false),
+    // A run over named users explains each verdict; a full run shares them (see verdictCache).
+    explain: command.userIds !== null,
   });
+  const profiles = await repo.loadProfiles(command.tenantId, usersToWrite(plan));
+  const { inserts, updates } = withFields(plan, profiles);
   const { changedRowIds } = await repo.applySyncPlan(
     command.tenantId,
     environment.id,
     // A run for named users re-synchronises them: their rows are stamped even when nothing changed.
-    { inserts: plan.inserts, updates: plan.updates, touch: command.userIds !== null },
+    { inserts, updates, touch: command.userIds !== null },
     now,
   );
   // Enabling and disabling are counted as such; any other row whose values changed
   // (profile fields, access mode) is an update.
-  const updated = plan.updates.filter((u) => u.change === 'sync' && changedRowIds.has(u.rowId)).length;
+  const updated = updates.filter((u) => u.change === 'sync' && changedRowIds.has(u.rowId)).length;
   const counts: SyncCounts = { added: plan.added, enabled: plan.enabled, disabled: plan.disabled, updated };
 
   const finishedAt = clock.now();
