@@ -22,6 +22,7 @@ import { deleteUser } from '@/domain/users/delete-user';
 import { signInNameKey } from '@/domain/users/user';
 import { createPrismaClient, type Db } from '@/server/db/client';
 import { prismaTransaction } from '@/server/db/transaction';
+import { previewImpact } from '@/server/environments/impact';
 import { syncAllEnvironments, syncEnvironment, syncUsers } from '@/server/environments/sync-service';
 import { prismaEnvironmentRepository } from '@/server/repositories/environment-repository';
 import { TEST_BCRYPT_COST } from '../support/factories';
@@ -209,6 +210,28 @@ describe('environment sync (real PostgreSQL, demo data)', () => {
     const rows = await t.prisma.environmentUser.findMany({ where: { userId: user.id }, select: { fullName: true, jobTitle: true, firstName: true, primaryEmail: true } });
     expect(rows).toHaveLength(2);
     for (const row of rows) expect(row).toEqual({ fullName: 'Megan Bowen', jobTitle: 'Chief Information Officer', firstName: '#', primaryEmail: 'admin@contoso.example' });
+  });
+
+  it('the impact preview says what removing a group member or blocking would do, and changes nothing', async () => {
+    const contoso = tenants.contoso ?? '';
+    const production = (await environmentsOf(contoso)).find((e) => e.name === 'Contoso Production');
+    if (!production?.securityGroupId) throw new Error('Contoso Production has no group');
+    const member = await t.prisma.environmentUser.findFirstOrThrow({
+      where: { environmentId: production.id, isEnabled: true, kind: 'user', accessMode: 'ReadWrite' },
+      select: { userId: true, fullName: true },
+    });
+    const userId = member.userId ?? '';
+    const before = await t.prisma.environmentUser.count({ where: { isEnabled: true } });
+    const removal = await previewImpact(contoso, { kind: 'removeGroupMember', groupId: production.securityGroupId, userId }, t.prisma);
+    expect(removal.headline).toBe(`Disables ${member.fullName} in Contoso Production`);
+    expect(removal.lines[0]?.sentence).toBe(`${member.fullName} will be disabled in Contoso Production: not a member of group Sales Team`);
+    const block = await previewImpact(contoso, { kind: 'blockUser', userId }, t.prisma);
+    expect(block.lines.map((l) => l.environmentName)).toContain('Contoso Production');
+    expect(block.lines.every((l) => l.effect === 'disable')).toBe(true);
+    expect(await previewImpact(contoso, { kind: 'blockUser', userId: 'not-a-uuid' }, t.prisma)).toEqual({ headline: 'No environment changes', lines: [] });
+    // Another tenant's user: nothing to say in this tenant.
+    expect(await previewImpact(tenants.fabrikam ?? '', { kind: 'blockUser', userId }, t.prisma)).toEqual({ headline: 'No environment changes', lines: [] });
+    expect(await t.prisma.environmentUser.count({ where: { isEnabled: true } })).toBe(before);
   });
 
   it('deleting a user disables their rows and deletes none', async () => {

@@ -18,6 +18,7 @@ async function world() {
       aUser({ id: 'mary', tenantId: CONTOSO, displayName: 'Mary Parker' }),
       aUser({ id: 'megan', tenantId: CONTOSO, displayName: 'Megan Bowen', roles: ['globalAdministrator'] }),
       aUser({ id: 'sam', tenantId: CONTOSO, displayName: 'Sam Sales' }),
+      aUser({ id: 'lee', tenantId: CONTOSO, displayName: 'Lee Gu' }),
     ],
     subscriptions: [
       aSubscription({ id: 'sales', tenantId: CONTOSO, productName: 'Dynamics 365 Sales Enterprise', seats: 10, grantsDataverse: true }),
@@ -27,6 +28,7 @@ async function world() {
   directory.assignLicence('sales', 'mary');
   directory.assignLicence('sales', 'megan');
   directory.assignLicence('e3', 'sam');
+  directory.assignLicence('sales', 'lee');
   directory.groups.addGroup({ id: 'sales-team', tenantId: CONTOSO, name: 'Sales Team' });
   directory.groups.addGroup({ id: 'finance', tenantId: CONTOSO, name: 'Finance' });
   directory.groups.addMember('sales-team', 'mary');
@@ -90,9 +92,12 @@ describe('impact preview', () => {
     const { impact } = await world();
     const result = await impact({ kind: 'changeEnvironmentGroup', environmentId: 'prod', groupId: 'finance' }, 'Finance');
     expect(result.lines.map((l) => l.sentence)).toEqual(['Mary Parker will be disabled in Contoso Production: not a member of group Finance']);
+    const everyone = await impact({ kind: 'changeEnvironmentGroup', environmentId: 'sandbox', groupId: 'finance' }, 'Finance');
+    expect(everyone.headline).toBe('Disables 2 users in Contoso Sandbox');
     const opened = await impact({ kind: 'changeEnvironmentGroup', environmentId: 'prod', groupId: null });
-    // Sam has only a free plan (on demand only): still not added by the sync.
-    expect(opened).toEqual({ headline: 'No environment changes', lines: [] });
+    // Lee (licensed, in no group) is added; Sam has only a free plan (on demand only): still not added by the sync.
+    expect(opened.headline).toBe('Adds Lee Gu to Contoso Production');
+    expect(opened.lines.map((l) => l.sentence)).toEqual(['Lee Gu will be added to Contoso Production and enabled, but has no security role: can sign in, sees no data']);
   });
 
   it('describes only the change itself, not what the next sync would do anyway', async () => {

@@ -110,7 +110,12 @@ function headlineOf(lines: readonly ImpactLine[]): string {
   const first = lines[0];
   if (first && lines.every((l) => l.userId === first.userId && l.effect === first.effect)) {
     const count = new Set(lines.map((l) => l.environmentId)).size;
-    return `${VERBS[first.effect]} ${first.displayName} in ${count === 1 ? first.environmentName : `${count} environments`}`;
+    return `${VERBS[first.effect]} ${first.displayName} ${first.effect === 'add' ? 'to' : 'in'} ${count === 1 ? first.environmentName : `${count} environments`}`;
+  }
+  if (first && lines.every((l) => l.effect === first.effect)) {
+    const users = new Set(lines.map((l) => l.userId)).size;
+    const environments = new Set(lines.map((l) => l.environmentId)).size;
+    return `${VERBS[first.effect]} ${users} users ${environments === 1 ? `${first.effect === 'add' ? 'to' : 'in'} ${first.environmentName}` : `across ${environments} environments`}`;
   }
   return `${lines.length} changes in environments`;
 }

@@ -2,10 +2,9 @@
 // in the environments, before it is saved. Reads the current inputs of the users
 // concerned (every user, for an environment's group) and lets the domain run the
 // same engine on them as they are and as the change would leave them.
-import 'server-only';
 import { computeImpact, usersInScope, type Impact, type ImpactChange } from '@/domain/environments/impact';
 import { isUuid } from '@/domain/shared/ids';
-import { db } from '../db/client';
+import { db, type DbClient } from '../db/client';
 import { prismaEnvironmentRepository } from '../repositories/environment-repository';
 
 export type { Impact, ImpactChange };
@@ -25,9 +24,9 @@ const idsOf = (change: ImpactChange): (string | null)[] => {
 };
 
 /** What `change` would do in the tenant's environments; "No environment changes" when nothing. */
-export async function previewImpact(tenantId: string, change: ImpactChange): Promise<Impact> {
+export async function previewImpact(tenantId: string, change: ImpactChange, database: DbClient = db()): Promise<Impact> {
   if (!isUuid(tenantId) || idsOf(change).some((id) => id !== null && !isUuid(id))) return { headline: 'No environment changes', lines: [] };
-  const repo = prismaEnvironmentRepository(db());
+  const repo = prismaEnvironmentRepository(database);
   const all = await repo.listForTenant(tenantId);
   const environments = change.kind === 'changeEnvironmentGroup' ? all.filter((e) => e.id === change.environmentId) : all;
   const groupName = change.kind === 'changeEnvironmentGroup' && change.groupId ? await repo.groupName(tenantId, change.groupId) : null;
