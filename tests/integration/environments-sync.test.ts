@@ -204,12 +204,13 @@ describe('environment sync (real PostgreSQL, demo data)', () => {
   it('a profile change is synchronised, except the full name and the primary email', async () => {
     // Megan Bowen, a Global Administrator, is in Production and, as its creator, in Dev.
     const user = await t.prisma.user.findFirstOrThrow({ where: { tenantId: tenants.contoso, signInNameKey: 'admin@contoso.example' }, select: { id: true } });
-    await t.prisma.user.update({ where: { id: user.id }, data: { displayName: 'Megan Bowen-Smith', jobTitle: 'Chief Information Officer', firstName: '' } });
+    // A control character in a value takes the bulk statements' other path (see textArray): it must round-trip too.
+    await t.prisma.user.update({ where: { id: user.id }, data: { displayName: 'Megan Bowen-Smith', jobTitle: 'Chief Information Officer', firstName: '', city: 'Redmond\u0001East' } });
     const outcomes = await syncUsers(t.prisma, tenants.contoso ?? '', [user.id], 'change');
     expect(outcomes.map((o) => o.counts.updated).reduce((a, b) => a + b, 0)).toBe(2);
-    const rows = await t.prisma.environmentUser.findMany({ where: { userId: user.id }, select: { fullName: true, jobTitle: true, firstName: true, primaryEmail: true } });
+    const rows = await t.prisma.environmentUser.findMany({ where: { userId: user.id }, select: { fullName: true, jobTitle: true, firstName: true, primaryEmail: true, city: true } });
     expect(rows).toHaveLength(2);
-    for (const row of rows) expect(row).toEqual({ fullName: 'Megan Bowen', jobTitle: 'Chief Information Officer', firstName: '#', primaryEmail: 'admin@contoso.example' });
+    for (const row of rows) expect(row).toEqual({ fullName: 'Megan Bowen', jobTitle: 'Chief Information Officer', firstName: '#', primaryEmail: 'admin@contoso.example', city: 'Redmond\u0001East' });
   });
 
   it('the impact preview says what removing a group member or blocking would do, and changes nothing', async () => {

@@ -78,7 +78,26 @@ type RowSqlRow = {
   internalEmailEditedInEnvironment: boolean;
 };
 
-const uuidArray = (ids: readonly string[]) => Prisma.sql`${[...ids]}::uuid[]`;
+// Columns of a bulk statement travel as ONE text parameter each, split by PostgreSQL
+// (string_to_array): for 30,000 rows this is several times cheaper than a text[]
+// parameter, which the driver serialises element by element. A value that contains
+// the separators themselves (control characters) falls back to a text[] parameter.
+const SEPARATOR = '\u0001';
+const NULL_MARK = '\u0002';
+
+/** uuid[] from ids (which never contain a comma). */
+const uuidArray = (ids: readonly string[]) => Prisma.sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+
+/** boolean[] from booleans. */
+const boolArray = (values: readonly boolean[]) => Prisma.sql`string_to_array(${values.map((v) => (v ? 't' : 'f')).join(',')}, ',')::boolean[]`;
+
+/** text[] from strings and nulls. */
+function textArray(values: readonly (string | null | undefined)[]): Prisma.Sql {
+  const plain = values.every((v) => v === null || v === undefined || (!v.includes(SEPARATOR) && !v.includes(NULL_MARK)));
+  // string_to_array('') is an empty array: a lone empty string must go as an array.
+  if (!plain || (values.length === 1 && values[0] === '')) return Prisma.sql`${values.map((v) => v ?? null)}::text[]`;
+  return Prisma.sql`string_to_array(${values.map((v) => v ?? NULL_MARK).join(SEPARATOR)}, E'\\x01', E'\\x02')`;
+}
 
 export function prismaEnvironmentRepository(db: DbClient): EnvironmentRepository {
   async function selectEnvironments(where: Prisma.Sql, lock = false): Promise<Environment[]> {
@@ -306,13 +325,13 @@ export function prismaEnvironmentRepository(db: DbClient): EnvironmentRepository
                  v."mobilePhone", v."streetAddress", v."city", v."stateOrProvince", v."postalCode", v."countryOrRegion", v."primaryEmail",
                  v."internalEmail", v."objectId", ${now}, ${now}
           FROM unnest(
-            ${i.map((x) => x.userId)}::uuid[], ${i.map((x) => x.kind)}::text[], ${i.map((x) => x.accessMode)}::text[], ${i.map((x) => x.createdVia)}::text[],
-            ${f.map((x) => x.signInName)}::text[], ${f.map((x) => x.fullName ?? null)}::text[], ${f.map((x) => x.firstName)}::text[],
-            ${f.map((x) => x.lastName)}::text[], ${f.map((x) => x.jobTitle)}::text[], ${f.map((x) => x.officePhone)}::text[],
-            ${f.map((x) => x.mobilePhone)}::text[], ${f.map((x) => x.streetAddress)}::text[], ${f.map((x) => x.city)}::text[],
-            ${f.map((x) => x.stateOrProvince)}::text[], ${f.map((x) => x.postalCode)}::text[], ${f.map((x) => x.countryOrRegion)}::text[],
-            ${f.map((x) => x.primaryEmail ?? null)}::text[], ${f.map((x) => x.internalEmailAddress ?? null)}::text[],
-            ${f.map((x) => x.azureActiveDirectoryObjectId)}::text[]
+            ${uuidArray(i.map((x) => x.userId))}, ${textArray(i.map((x) => x.kind))}, ${textArray(i.map((x) => x.accessMode))}, ${textArray(i.map((x) => x.createdVia))},
+            ${textArray(f.map((x) => x.signInName))}, ${textArray(f.map((x) => x.fullName))}, ${textArray(f.map((x) => x.firstName))},
+            ${textArray(f.map((x) => x.lastName))}, ${textArray(f.map((x) => x.jobTitle))}, ${textArray(f.map((x) => x.officePhone))},
+            ${textArray(f.map((x) => x.mobilePhone))}, ${textArray(f.map((x) => x.streetAddress))}, ${textArray(f.map((x) => x.city))},
+            ${textArray(f.map((x) => x.stateOrProvince))}, ${textArray(f.map((x) => x.postalCode))}, ${textArray(f.map((x) => x.countryOrRegion))},
+            ${textArray(f.map((x) => x.primaryEmail))}, ${textArray(f.map((x) => x.internalEmailAddress))},
+            ${textArray(f.map((x) => x.azureActiveDirectoryObjectId))}
           ) AS v("userId", "kind", "accessMode", "createdVia", "signInName", "fullName", "firstName", "lastName", "jobTitle", "officePhone",
                  "mobilePhone", "streetAddress", "city", "stateOrProvince", "postalCode", "countryOrRegion", "primaryEmail", "internalEmail", "objectId")
           ON CONFLICT ("environmentId", "userId") DO NOTHING`;
@@ -326,12 +345,12 @@ export function prismaEnvironmentRepository(db: DbClient): EnvironmentRepository
         const changed = await db.$queryRaw<{ id: string; changed: boolean }[]>`
           WITH v AS (
             SELECT * FROM unnest(
-              ${u.map((x) => x.rowId)}::uuid[], ${u.map((x) => x.isEnabled)}::boolean[], ${u.map((x) => x.accessMode)}::text[],
-              ${f.map((x) => x.signInName)}::text[], ${f.map((x) => x.firstName)}::text[], ${f.map((x) => x.lastName)}::text[],
-              ${f.map((x) => x.jobTitle)}::text[], ${f.map((x) => x.officePhone)}::text[], ${f.map((x) => x.mobilePhone)}::text[],
-              ${f.map((x) => x.streetAddress)}::text[], ${f.map((x) => x.city)}::text[], ${f.map((x) => x.stateOrProvince)}::text[],
-              ${f.map((x) => x.postalCode)}::text[], ${f.map((x) => x.countryOrRegion)}::text[], ${f.map((x) => x.azureActiveDirectoryObjectId)}::text[],
-              ${f.map((x) => 'internalEmailAddress' in x)}::boolean[], ${f.map((x) => x.internalEmailAddress ?? null)}::text[]
+              ${uuidArray(u.map((x) => x.rowId))}, ${boolArray(u.map((x) => x.isEnabled))}, ${textArray(u.map((x) => x.accessMode))},
+              ${textArray(f.map((x) => x.signInName))}, ${textArray(f.map((x) => x.firstName))}, ${textArray(f.map((x) => x.lastName))},
+              ${textArray(f.map((x) => x.jobTitle))}, ${textArray(f.map((x) => x.officePhone))}, ${textArray(f.map((x) => x.mobilePhone))},
+              ${textArray(f.map((x) => x.streetAddress))}, ${textArray(f.map((x) => x.city))}, ${textArray(f.map((x) => x.stateOrProvince))},
+              ${textArray(f.map((x) => x.postalCode))}, ${textArray(f.map((x) => x.countryOrRegion))}, ${textArray(f.map((x) => x.azureActiveDirectoryObjectId))},
+              ${boolArray(f.map((x) => 'internalEmailAddress' in x))}, ${textArray(f.map((x) => x.internalEmailAddress))}
             ) AS v("id", "isEnabled", "accessMode", "signInName", "firstName", "lastName", "jobTitle", "officePhone", "mobilePhone",
                    "streetAddress", "city", "stateOrProvince", "postalCode", "countryOrRegion", "objectId", "setInternal", "internalEmail")
           ), c AS (
