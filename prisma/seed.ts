@@ -6,6 +6,7 @@ import type { RoleId } from '../src/domain/shared/permissions';
 import { signInNameKey } from '../src/domain/users/user';
 import type { Db, DbClient } from '../src/server/db/client';
 import { demoPeople } from './demo-people';
+import { seedEnvironments } from './seed-environments';
 
 export const DEMO_TENANTS = {
   contoso: { name: 'Contoso', primaryDomain: 'contoso.example', kind: 'customer' as const },
@@ -111,6 +112,7 @@ async function loadDemo(db: DbClient, passwordHash: string, log: (line: string) 
     }),
   });
   await loadLicencesAndGroups(db, tenantIds, people.map((p) => `${p.localPart}@contoso.example`));
+  await seedEnvironments(db, tenantIds, passwordHash, log);
   await db.auditEvent.createMany({
     data: Object.values(tenantIds).map((id) => ({ tenantId: id, action: 'tenant.seedDemoData', actorName: 'System', detail: 'Demo data loaded.' })),
   });

@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
+import { ImpactPreview } from '@/app/_components/impact-preview';
 import { SubmitButton } from '@/app/_components/form';
 import { buttonClass, Notice } from '@/app/_components/ui';
 import type { ActionState } from '@/server/actions/action-state';
@@ -27,6 +28,7 @@ function RemoveForm({ tenantId, groupId, groupName, kind, target, close }: Props
   return (
     <form action={action} className="space-y-4">
       <p>{EXPLAIN[kind](target.name, groupName)}</p>
+      {kind === 'user' && <ImpactPreview tenantId={tenantId} change={{ kind: 'removeGroupMember', groupId, userId: target.id }} />}
       {state.status === 'error' && <Notice tone="error">{state.error?.message}</Notice>}
       <input type="hidden" name="groupId" value={groupId} />
       {kind === 'owner' ? (

@@ -6,6 +6,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useId, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
+import { ImpactPreview } from '@/app/_components/impact-preview';
 import { FieldShell, inputClass, SubmitButton } from '@/app/_components/form';
 import { buttonClass, cx, EmptyState, formatDate, Notice } from '@/app/_components/ui';
 import type { AssignLicencesResult } from '@/domain/licences/assign-licences';
@@ -174,6 +175,7 @@ function RemoveForm({ tenantId, user, licence, close, onDone }: { tenantId: stri
         {licence.flags.grantsDataverse &&
           'Removing a licence is not the recommended way to stop access to an environment (an administrator keeps access without one): remove the user from the environment’s security group instead.'}
       </p>
+      <ImpactPreview tenantId={tenantId} change={{ kind: 'removeLicence', userId: user.id, subscriptionId: licence.subscriptionId }} />
       {state.status === 'error' && <Notice tone="error">{state.error?.message}</Notice>}
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="subscriptionId" value={licence.subscriptionId} />

@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AuditTable } from '@/app/_components/audit-table';
-import { Badge, Card, cx, DefinitionList, EmptyState, formatDateTime, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
+import { Badge, Card, cx, DefinitionList, formatDateTime, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
 import { countryName } from '@/domain/shared/countries';
 import { isUuid } from '@/domain/shared/ids';
 import { DIRECTORY_ROLES } from '@/domain/shared/permissions';
 import { PROFILE_FIELD_LABELS, PROFILE_FIELDS } from '@/domain/users/user';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { getUserDetail } from '@/server/queries/user-detail';
+import { EnvironmentsPanel } from './environments-panel';
 import { GroupsPanel } from './groups-panel';
 import { LicencesPanel } from './licences-panel';
 import { UserActions } from './user-actions';
@@ -127,7 +128,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
       {tab === 'licences' && <LicencesPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
 
       {tab === 'groups' && <GroupsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
-      {tab === 'environments' && <EmptyState title="Environments">Environments and sync eligibility arrive with the environments work.</EmptyState>}
+      {tab === 'environments' && <EnvironmentsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
     </>
   );
 }

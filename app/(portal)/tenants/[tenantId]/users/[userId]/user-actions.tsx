@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useActionState, useId, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
+import { ImpactPreview } from '@/app/_components/impact-preview';
 import { SubmitButton } from '@/app/_components/form';
 import { OneTimeSecret } from '@/app/_components/one-time-secret';
 import { buttonClass, Notice } from '@/app/_components/ui';
@@ -83,6 +84,7 @@ function BlockPanel({ tenantId, user, close, onDone }: Panel & { onDone: (messag
   return (
     <form action={action} className="space-y-4">
       <p>{user.accountEnabled ? `${user.displayName} can no longer sign in, and open sessions end at once. Nothing else about the account changes.` : `${user.displayName} can sign in again.`}</p>
+      {user.accountEnabled && <ImpactPreview tenantId={tenantId} change={{ kind: 'blockUser', userId: user.id }} />}
       {state.status === 'error' && <Notice tone="error">{state.error?.message}</Notice>}
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="blocked" value={user.accountEnabled ? 'true' : 'false'} />
@@ -111,6 +113,7 @@ function DeletePanel({ tenantId, user, close }: Panel) {
         {user.displayName} moves to Deleted users and can no longer sign in. Licences are released at once; roles and group memberships are kept, so you can restore the user
         as they were within 30 days.
       </p>
+      <ImpactPreview tenantId={tenantId} change={{ kind: 'deleteUser', userId: user.id }} />
       {state.status === 'error' && <Notice tone="error">{state.error?.message}</Notice>}
       <input type="hidden" name="userId" value={user.id} />
       <div className="flex justify-end gap-3">

@@ -1,0 +1,27 @@
+// Before a change that affects eligibility is saved, its confirmation says what it
+// will do in the environments (domain.md §7), computed by the same engine.
+import { randomBytes } from 'node:crypto';
+import { environmentNameKey } from '@/domain/environments/environment';
+import { syncEnvironment } from '@/server/environments/sync-service';
+import { createUser } from '../support/factories';
+import { expect, PASSWORD, signIn, test } from './fixtures';
+
+test('the impact preview appears before removing a licence, and the removal then disables the user there', async ({ page, db, tenant, globalAdmin }) => {
+  const s = randomBytes(3).toString('hex');
+  const licence = await db.subscription.create({ data: { tenantId: tenant.id, productName: `Power Apps ${s}`, seats: 10, grantsDataverse: true }, select: { id: true } });
+  const mary = await createUser(db, tenant, { displayName: `Mary Impact ${s}` });
+  await db.licenceAssignment.create({ data: { tenantId: tenant.id, subscriptionId: licence.id, userId: mary.id } });
+  const name = `Impact Production ${s}`;
+  const production = await db.environment.create({ data: { tenantId: tenant.id, name, nameKey: environmentNameKey(name), type: 'production' }, select: { id: true } });
+  await syncEnvironment(db, tenant.id, production.id, 'background');
+  expect(await db.environmentUser.findFirst({ where: { environmentId: production.id, userId: mary.id }, select: { isEnabled: true } })).toEqual({ isEnabled: true });
+
+  await signIn(page, globalAdmin.signInName, PASSWORD);
+  await page.goto(`/tenants/${tenant.id}/users/${mary.id}?tab=licences`);
+  await page.getByRole('button', { name: `Remove Power Apps ${s}` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Remove Power Apps ${s} from ${mary.displayName}?` });
+  await expect(dialog.getByText(`${mary.displayName} will be disabled in ${name}`)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await db.environmentUser.findFirst({ where: { environmentId: production.id, userId: mary.id }, select: { isEnabled: true } }))?.isEnabled).toBe(false);
+});
