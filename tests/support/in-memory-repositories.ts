@@ -310,6 +310,9 @@ export class InMemoryDirectory {
     append: async (event) => {
       this.state.audit.push(structuredClone(event));
     },
+    appendMany: async (events) => {
+      for (const event of events) this.state.audit.push(structuredClone(event));
+    },
   };
 
   readonly userRepository: UserRepository = {
@@ -396,6 +399,14 @@ export class InMemoryDirectory {
       this.state.sessions = this.state.sessions.filter((s) => !(s.tenantId === tenantId && s.userId === userId));
       this.state.licenceAssignments = this.state.licenceAssignments.filter((a) => !(a.tenantId === tenantId && a.userId === userId));
       return true;
+    },
+    purgeClaimed: async (userIds) => {
+      let purged = 0;
+      for (const id of userIds) {
+        const user = this.state.users.find((u) => u.id === id);
+        if (user && (await this.userRepository.purge(user.tenantId, id))) purged++;
+      }
+      return purged;
     },
     claimExpired: async (cutoff, limit) =>
       this.state.users

@@ -1087,6 +1087,10 @@ describe('purgeExpiredUsers', () => {
               if (++appended === 3) throw new Error('audit store unavailable');
               await repos.audit.append(event);
             },
+            appendMany: async (events) => {
+              for (const event of events) if (++appended === 3) throw new Error('audit store unavailable');
+              await repos.audit.appendMany(events);
+            },
           },
         }),
       );

@@ -16,7 +16,11 @@ export type AuditEventInput = {
   detail?: string | null;
 };
 
-export type AuditLog = { append(event: AuditEventInput): Promise<void> };
+export type AuditLog = {
+  append(event: AuditEventInput): Promise<void>;
+  /** Several events in one write (a batch job's records). */
+  appendMany(events: AuditEventInput[]): Promise<void>;
+};
 
 const SECRET_KEYS = /password|hash|secret|token/i;
 

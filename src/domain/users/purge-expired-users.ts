@@ -18,9 +18,10 @@ export async function purgeExpiredUsers(
   for (let batch = 0; batch < (options.maxBatches ?? Number.POSITIVE_INFINITY); batch++) {
     const count = await deps.transaction(async (repos) => {
       const expired = await repos.users.claimExpired(cutoff, batchSize);
-      for (const user of expired) {
-        await repos.users.purge(user.tenantId, user.id);
-        await repos.audit.append({
+      // One delete and one audit write per batch, not per user.
+      await repos.users.purgeClaimed(expired.map((u) => u.id));
+      await repos.audit.appendMany(
+        expired.map((user) => ({
           tenantId: user.tenantId,
           occurredAt: now,
           actor: null,
@@ -28,8 +29,8 @@ export async function purgeExpiredUsers(
           target: { type: 'user', id: user.id, name: user.displayName },
           before: { signInName: user.signInName, deletedAt: user.deletedAt.toISOString() },
           detail: 'Deleted permanently: the 30-day restore window had passed.',
-        });
-      }
+        })),
+      );
       return expired.length;
     });
     purged += count;

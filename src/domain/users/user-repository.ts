@@ -59,6 +59,8 @@ export type UserRepository = {
    * (FOR UPDATE SKIP LOCKED), across tenants, for the purge job.
    */
   claimExpired(cutoff: Date, limit: number): Promise<{ id: string; tenantId: string; displayName: string; signInName: string; deletedAt: Date }[]>;
+  /** Permanent deletion of users claimed by claimExpired, in one statement. */
+  purgeClaimed(userIds: string[]): Promise<number>;
 };
 
 export type RoleAssignmentRepository = {

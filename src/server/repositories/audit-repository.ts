@@ -5,8 +5,7 @@ import type { DbClient } from '../db/client';
 const json = (value: Record<string, unknown> | null) => (value ?? undefined) as Prisma.InputJsonValue | undefined;
 
 export function prismaAuditLog(db: DbClient, correlationId?: string): AuditLog {
-  return {
-    async append(event: AuditEventInput) {
+  const rowsOf = (event: AuditEventInput) => {
       const base = {
         occurredAt: event.occurredAt,
         actorUserId: event.actor?.userId ?? null,
@@ -27,8 +26,14 @@ export function prismaAuditLog(db: DbClient, correlationId?: string): AuditLog {
       };
       const partner = event.actor?.onBehalfOf?.partnerTenantId;
       // An agent's action is on the record of both tenants (domain.md §6).
-      const rows = [{ ...base, tenantId: event.tenantId }, ...(partner && partner !== event.tenantId ? [{ ...base, tenantId: partner }] : [])];
-      await db.auditEvent.createMany({ data: rows });
+      return [{ ...base, tenantId: event.tenantId }, ...(partner && partner !== event.tenantId ? [{ ...base, tenantId: partner }] : [])];
+  };
+  return {
+    async append(event: AuditEventInput) {
+      await db.auditEvent.createMany({ data: rowsOf(event) });
+    },
+    async appendMany(events: AuditEventInput[]) {
+      if (events.length) await db.auditEvent.createMany({ data: events.flatMap(rowsOf) });
     },
   };
 }

@@ -186,6 +186,12 @@ export function prismaUserRepository(db: DbClient): UserRepository {
         FOR UPDATE SKIP LOCKED`;
     },
 
+    async purgeClaimed(userIds) {
+      if (!userIds.length) return 0;
+      const result = await db.user.deleteMany({ where: { id: { in: userIds }, deletedAt: { not: null } } });
+      return result.count;
+    },
+
     async setPassword(tenantId, userId, change) {
       const [row] = await db.$queryRaw<{ sessionVersion: number }[]>`
         UPDATE "User" SET
