@@ -1088,7 +1088,7 @@ describe('purgeExpiredUsers', () => {
               await repos.audit.append(event);
             },
             appendMany: async (events) => {
-              for (const event of events) if (++appended === 3) throw new Error('audit store unavailable');
+              for (let i = 0; i < events.length; i++) if (++appended === 3) throw new Error('audit store unavailable');
               await repos.audit.appendMany(events);
             },
           },
