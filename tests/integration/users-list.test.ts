@@ -18,7 +18,7 @@ import {
   type UserListFilter,
   type UserListSort,
 } from '@/server/queries/users-list';
-import { createTenant } from '../support/factories';
+import { createTenant, createUser } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type Spec = {
@@ -490,8 +490,9 @@ describe('query plans at 20,000 users in one tenant', () => {
     const page = await listUsers(db, tenant.id, { q: 'strandq', sort: 'displayName', dir: 'asc' }, {});
     expect(page.total).toBeGreaterThan(100);
     expect(page.total).toBeLessThan(400);
-    // One statement: the matches are found once, for the page and the total alike.
-    const plans = await plansOf(() => listUsers(db, tenant.id, { q: 'strandq', sort: 'displayName', dir: 'asc' }, {}));
+    // One statement reads "User": the matches are found once, for the page and the total
+    // alike (the page's roles and licences follow by id, in a statement of their own).
+    const plans = (await plansOf(() => listUsers(db, tenant.id, { q: 'strandq', sort: 'displayName', dir: 'asc' }, {}))).filter((p) => p.includes('"User"') || p.includes(' u '));
     expect(plans).toHaveLength(1);
     for (const plan of plans) {
       expectIndexed(plan);
@@ -515,5 +516,29 @@ describe('query plans at 20,000 users in one tenant', () => {
       const [page] = await plansOf(call);
       expectIndexed(page);
     }
+  });
+});
+
+describe('the users list shows each user’s admin roles and active licences', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('lists licence product names, not suspended ones, and never another tenant’s', async () => {
+    const tenant = await createTenant(t.prisma);
+    const other = await createTenant(t.prisma);
+    const mary = await createUser(t.prisma, tenant, { displayName: 'Mary', roles: ['licenseAdministrator'] });
+    const [e3, visio] = await Promise.all(
+      ['Office 365 E3', 'Visio Plan 2'].map((productName) => t.prisma.subscription.create({ data: { tenantId: tenant.id, productName, seats: 5 } })),
+    );
+    await t.prisma.licenceAssignment.create({ data: { tenantId: tenant.id, subscriptionId: e3!.id, userId: mary.id } });
+    await t.prisma.licenceAssignment.create({ data: { tenantId: tenant.id, subscriptionId: visio!.id, userId: mary.id, suspendedAt: new Date() } });
+    await createUser(t.prisma, other, { displayName: 'Mary' });
+    const page = await listUsers(t.prisma, tenant.id, { sort: 'displayName', dir: 'asc' });
+    expect(page.rows).toEqual([expect.objectContaining({ displayName: 'Mary', roles: ['licenseAdministrator'], licences: ['Office 365 E3'] })]);
   });
 });

@@ -41,6 +41,8 @@ export type UserListRow = {
   kind: string;
   /** Role ids, sorted. */
   roles: string[];
+  /** Product names of the active licences, sorted. */
+  licences: string[];
   createdAt: Date;
 };
 
@@ -153,7 +155,7 @@ function keysetOn(key: Prisma.Sql, id: Prisma.Sql, filter: UserListFilter, curso
   return { orderBy, after };
 }
 
-type UserSqlRow = Omit<UserListRow, 'roles'> & { sortKey: string | Date };
+type UserSqlRow = Omit<UserListRow, 'roles' | 'licences'> & { sortKey: string | Date };
 const USER_COLUMNS = (key: Prisma.Sql) =>
   Prisma.sql`u."id", u."displayName", u."signInName", u."accountEnabled", u."kind"::text AS "kind", u."createdAt", ${key} AS "sortKey"`;
 
@@ -216,17 +218,25 @@ export async function listUsers(db: DbClient, tenantId: string, filter: UserList
   const fetched = await fetchUserPage(db, tenantId, filter, cursor, backward, size + 1);
   const { rows, prevCursor, nextCursor } = toPage(fetched.rows, size, backward, cursor !== null, (row) => encodeCursor(filter.sort, row.sortKey, row.id));
 
+  // Roles and licences of the page's rows: one round trip for both.
   const roles = new Map<string, string[]>();
+  const licences = new Map<string, string[]>();
   if (rows.length > 0) {
-    const assignments = await db.roleAssignment.findMany({
-      where: { tenantId, userId: { in: rows.map((r) => r.id) } },
-      select: { userId: true, roleId: true },
-      orderBy: [{ userId: 'asc' }, { roleId: 'asc' }],
-    });
-    for (const a of assignments) roles.set(a.userId, [...(roles.get(a.userId) ?? []), a.roleId]);
+    const extras = await db.$queryRaw<{ userId: string; kind: 'role' | 'licence'; name: string }[]>(Prisma.sql`
+      SELECT r."userId"::text AS "userId", 'role' AS "kind", r."roleId" AS "name"
+      FROM "RoleAssignment" r WHERE r."tenantId" = ${tenantId}::uuid AND r."userId" = ANY(${rows.map((r) => r.id)}::uuid[])
+      UNION ALL
+      SELECT a."userId"::text, 'licence', s."productName"
+      FROM "LicenceAssignment" a JOIN "Subscription" s ON s."id" = a."subscriptionId"
+      WHERE a."tenantId" = ${tenantId}::uuid AND a."suspendedAt" IS NULL AND a."userId" = ANY(${rows.map((r) => r.id)}::uuid[])
+      ORDER BY 1, 2, 3`);
+    for (const e of extras) {
+      const map = e.kind === 'role' ? roles : licences;
+      map.set(e.userId, [...(map.get(e.userId) ?? []), e.name]);
+    }
   }
   return {
-    rows: rows.map(({ sortKey: _sortKey, ...row }) => ({ ...row, roles: roles.get(row.id) ?? [] })),
+    rows: rows.map(({ sortKey: _sortKey, ...row }) => ({ ...row, roles: roles.get(row.id) ?? [], licences: licences.get(row.id) ?? [] })),
     total: fetched.total,
     nextCursor,
     prevCursor,

@@ -165,6 +165,7 @@ export function UsersTable({ tenantId, rows, total, filter, nextCursor, prevCurs
                 <SortHeader label="Sign-in name" sort="signInName" filter={filter} base={base} />
                 <th scope="col" className="px-4 py-3">Status</th>
                 <th scope="col" className="px-4 py-3">Admin roles</th>
+                <th scope="col" className="px-4 py-3">Licences</th>
                 <SortHeader label="Created" sort="createdAt" filter={filter} base={base} />
               </tr>
             </thead>
@@ -185,6 +186,7 @@ export function UsersTable({ tenantId, rows, total, filter, nextCursor, prevCurs
                   <td className="px-4 py-3 font-mono text-xs text-slate-700">{row.signInName}</td>
                   <td className="px-4 py-3">{row.accountEnabled ? <Badge tone="green">Active</Badge> : <Badge tone="red">Blocked</Badge>}</td>
                   <td className="px-4 py-3 text-slate-700">{row.roles.filter(isRoleId).map((r) => DIRECTORY_ROLES[r].name).join(', ') || <span className="text-slate-400">—</span>}</td>
+                  <td className="px-4 py-3 text-slate-700">{row.licences.join(', ') || <span className="text-slate-400">—</span>}</td>
                   <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatDate(row.createdAt)}</td>
                 </tr>
               ))}
