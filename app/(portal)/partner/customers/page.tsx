@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { SearchForm } from '@/app/_components/search-form';
 import Link from 'next/link';
 import { Badge, ButtonLink, buttonClass, EmptyState, formatDate, Notice, PageHeader } from '@/app/_components/ui';
-import { inputClassName } from '@/app/_components/styles';
 import { RELATIONSHIP_STATUS_LABELS } from '@/domain/partners/relationship';
 import { roleName } from '@/domain/shared/permissions';
 import { systemClock } from '@/server/clock';
@@ -39,20 +39,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <Notice tone="info">As a Sales agent you see the customer list; working in a customer’s directory needs an Admin or Helpdesk agent.</Notice>
         </div>
       )}
-      <form method="get" action="/partner/customers" role="search" aria-label="Search customers" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search customers
-          <input type="search" name="q" defaultValue={q ?? ''} placeholder="Name or domain" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('secondary')}>
-          Search
-        </button>
-        {q && (
-          <Link href="/partner/customers" className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm action="/partner/customers" formLabel="Search customers" label="Search customers" placeholder="Name or domain" value={q} />
       {customers.rows.length === 0 ? (
         <EmptyState
           title={q ? 'No customer matches' : 'No customers yet'}

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { Badge, ButtonLink, buttonClass, EmptyState, formatDate, NotPermitted, PageHeader } from '@/app/_components/ui';
-import { inputClassName } from '@/app/_components/styles';
+import { SearchForm } from '@/app/_components/search-form';
+import { Badge, ButtonLink, EmptyState, formatDate, NotPermitted, PageHeader } from '@/app/_components/ui';
 import { mayManageStaff } from '@/domain/partners/create-staff-member';
 import { PARTNER_ROLE_LABELS } from '@/domain/partners/relationship';
 import { roleName } from '@/domain/shared/permissions';
@@ -24,20 +23,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         description="Your organisation’s own people and their partner roles: Admin agents manage customers and relationships, Helpdesk agents support customers’ users, Sales agents see the customer list."
         actions={<ButtonLink href="/partner/staff/new" variant="primary">New staff member</ButtonLink>}
       />
-      <form method="get" action="/partner/staff" role="search" aria-label="Search staff" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search staff
-          <input type="search" name="q" defaultValue={q ?? ''} placeholder="Name or email" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('secondary')}>
-          Search
-        </button>
-        {q && (
-          <Link href="/partner/staff" className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm action="/partner/staff" formLabel="Search staff" label="Search staff" placeholder="Name or email" value={q} />
       {staff.rows.length === 0 ? (
         <EmptyState title={q ? 'Nobody matches' : 'No staff yet'} action={!q ? <ButtonLink href="/partner/staff/new" variant="primary">New staff member</ButtonLink> : undefined}>
           {q ? 'Try another name or email.' : 'Add the people of your organisation who work with customers.'}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { SearchForm } from '@/app/_components/search-form';
 import Link from 'next/link';
 import { Badge, buttonClass, ButtonLink, EmptyState, formatDateTime, NotPermitted, PageHeader } from '@/app/_components/ui';
-import { inputClassName } from '@/app/_components/styles';
 import { ENVIRONMENT_TYPE_LABELS } from '@/domain/environments/environment';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
@@ -35,20 +35,7 @@ export default async function EnvironmentsPage({ params, searchParams }: { param
           ) : undefined
         }
       />
-      <form method="get" action={base} role="search" aria-label="Search environments" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search environments
-          <input type="search" name="q" defaultValue={filter.q ?? ''} placeholder="Name" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('primary')}>
-          Search
-        </button>
-        {filter.q && (
-          <Link href={base} className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm action={base} formLabel="Search environments" label="Search environments" placeholder="Name" value={filter.q} />
 
       {list.total === 0 ? (
         filter.q ? (

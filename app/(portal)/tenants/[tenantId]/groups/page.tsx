@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { SearchForm } from '@/app/_components/search-form';
 import Link from 'next/link';
 import { buttonClass, EmptyState, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
-import { inputClassName } from '@/app/_components/styles';
 import { groupListScope } from '@/domain/groups/group-permissions';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
@@ -51,20 +51,7 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
           <Notice tone="success">Group {deleted} was deleted.</Notice>
         </div>
       )}
-      <form method="get" action={base} role="search" aria-label="Search groups" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search groups
-          <input type="search" name="q" defaultValue={q ?? ''} placeholder="Name or description" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('primary')}>
-          Search
-        </button>
-        {q && (
-          <Link href={base} className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm action={base} formLabel="Search groups" label="Search groups" placeholder="Name or description" value={q} />
 
       {page.rows.length === 0 ? (
         q ? (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { SearchForm } from '@/app/_components/search-form';
 import Link from 'next/link';
-import { inputClassName } from '@/app/_components/styles';
 import { buttonClass, EmptyState, NotPermitted, PageHeader } from '@/app/_components/ui';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
@@ -30,20 +30,7 @@ export default async function LicencesPage({ params, searchParams }: { params: P
         title="Licences"
         description="The products this tenant subscribes to and their seats. Assigned seats are those of live users: a deleted user’s licences free their seats at once. Open a product to see who holds it or to assign it to many users."
       />
-      <form method="get" action={base} role="search" aria-label="Search subscriptions" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search products
-          <input type="search" name="q" defaultValue={q ?? ''} placeholder="Product name" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('primary')}>
-          Search
-        </button>
-        {q && (
-          <Link href={base} className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm action={base} formLabel="Search subscriptions" label="Search products" placeholder="Product name" value={q} />
 
       {page.rows.length === 0 ? (
         q ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SearchForm } from '@/app/_components/search-form';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { inputClassName } from '@/app/_components/styles';
@@ -85,20 +86,7 @@ async function AssignedTab({ tenantId, subscription, search, assignDenial }: Tab
   const href = (extra: Record<string, string>) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString()}`;
   return (
     <>
-      <form method="get" action={base} role="search" aria-label={`Search users holding ${subscription.productName}`} className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search assigned users
-          <input type="search" name="q" defaultValue={q ?? ''} placeholder="Name or sign-in name" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('primary')}>
-          Search
-        </button>
-        {q && (
-          <Link href={base} className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
+      <SearchForm action={base} formLabel={`Search users holding ${subscription.productName}`} label="Search assigned users" placeholder="Name or sign-in name" value={q} />
       {assignees.rows.length === 0 ? (
         q ? (
           <EmptyState title="No assigned user matches">Try another search or clear it.</EmptyState>

@@ -12,7 +12,7 @@ import { purgeUserAction, restoreUserAction } from '../actions';
 
 export type DeletedRow = { id: string; displayName: string; signInName: string; deletedAt: string; deletedByName: string | null; daysLeft: number };
 
-export function DeletedUsersTable({ tenantId, rows }: { tenantId: string; rows: DeletedRow[] }) {
+export function DeletedUsersTable({ tenantId, rows, empty }: { tenantId: string; rows: DeletedRow[]; empty: React.ReactNode }) {
   const router = useRouter();
   const [restoring, setRestoring] = useState<DeletedRow | null>(null);
   const [purging, setPurging] = useState<DeletedRow | null>(null);
@@ -51,6 +51,7 @@ export function DeletedUsersTable({ tenantId, rows }: { tenantId: string; rows: 
   return (
     <>
       {notice && <div className="mb-4">{notice}</div>}
+      {rows.length === 0 ? empty : (
       <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Deleted users</caption>
@@ -91,6 +92,7 @@ export function DeletedUsersTable({ tenantId, rows }: { tenantId: string; rows: 
           </tbody>
         </table>
       </div>
+      )}
 
       <Dialog open={restoring !== null} onClose={() => setRestoring(null)} title={restoring ? `Restore ${restoring.displayName}?` : ''} role="alertdialog">
         {restoring && (

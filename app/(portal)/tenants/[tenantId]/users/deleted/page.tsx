@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
+import { SearchForm } from '@/app/_components/search-form';
 import Link from 'next/link';
 import { buttonClass, EmptyState, NotPermitted, PageHeader } from '@/app/_components/ui';
-import { inputClassName } from '@/app/_components/styles';
 import { daysLeft } from '@/domain/users/restore-user';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { systemClock } from '@/server/clock';
@@ -43,28 +43,13 @@ export default async function DeletedUsersPage({ params, searchParams }: { param
           </>
         }
       />
-      <form method="get" action={base} role="search" aria-label="Search deleted users" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <label className="min-w-64 flex-1 text-sm font-medium text-slate-700">
-          Search deleted users
-          <input type="search" name="q" defaultValue={q ?? ''} placeholder="Name, sign-in name or email" className={inputClassName} />
-        </label>
-        <button type="submit" className={buttonClass('primary')}>
-          Search
-        </button>
-        {q && (
-          <Link href={base} className={buttonClass('ghost')}>
-            Clear
-          </Link>
-        )}
-      </form>
-      {page.rows.length === 0 ? (
-        <EmptyState title={q ? 'No deleted users match' : 'No deleted users'}>{q ? 'Try another search.' : 'Users you delete stay here for 30 days, restorable.'}</EmptyState>
-      ) : (
-        <DeletedUsersTable
-          tenantId={tenantId}
-          rows={page.rows.map((r) => ({ id: r.id, displayName: r.displayName, signInName: r.signInName, deletedAt: r.deletedAt.toISOString(), deletedByName: r.deletedByName, daysLeft: daysLeft(r.deletedAt, now) }))}
-        />
-      )}
+      <SearchForm action={base} formLabel="Search deleted users" label="Search deleted users" placeholder="Name, sign-in name or email" value={q} />
+      {/* Always mounted, so that the notice of the last restore or purge outlives its row. */}
+      <DeletedUsersTable
+        tenantId={tenantId}
+        rows={page.rows.map((r) => ({ id: r.id, displayName: r.displayName, signInName: r.signInName, deletedAt: r.deletedAt.toISOString(), deletedByName: r.deletedByName, daysLeft: daysLeft(r.deletedAt, now) }))}
+        empty={<EmptyState title={q ? 'No deleted users match' : 'No deleted users'}>{q ? 'Try another search.' : 'Users you delete stay here for 30 days, restorable.'}</EmptyState>}
+      />
       <nav aria-label="Pagination" className="mt-4 flex justify-end gap-2">
         {page.prevCursor && (
           <Link href={link({ before: page.prevCursor })} className={buttonClass('secondary', 'sm')}>

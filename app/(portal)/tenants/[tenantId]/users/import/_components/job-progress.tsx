@@ -37,11 +37,9 @@ export function JobProgress({ tenantId, jobId, initial, label }: { tenantId: str
         if (stopped) return;
         setProgress(next);
         setStale(false);
-        if (next.finished) {
-          stopped = true;
-          clearInterval(timer);
-          router.refresh();
-        }
+        // Keep asking until the page has swapped this view for the result: a refresh
+        // that fails or races the job's last commit must not leave the bar at 100 %.
+        if (next.finished) router.refresh();
       } catch {
         if (!stopped) setStale(true);
       }
