@@ -343,4 +343,33 @@ describe('bulk jobs (real PostgreSQL)', () => {
     expect(await runBulkJob(jobId, deps)).toBe('idle');
     expect(await t.prisma.user.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
+
+  it('puts the users a finished job created into the environments at once, without waiting for the background sync', async () => {
+    const { tenant, actor } = await tenantWithAdmin();
+    await subscription(tenant.id, 'Dynamics 365 Sales', 10);
+    await t.prisma.subscription.updateMany({ where: { tenantId: tenant.id, productName: 'Dynamics 365 Sales' }, data: { grantsDataverse: true } });
+    const environment = await t.prisma.environment.create({ data: { tenantId: tenant.id, name: 'Prod', nameKey: 'prod', type: 'production' } });
+    const jobId = await preview(actor, 'add', file([`nora@${tenant.primaryDomain},Nora New,US,Dynamics 365 Sales,,Seller`]));
+    await commit(actor, jobId);
+    expect(await runBulkJob(jobId, deps)).toBe('completed');
+    const nora = await t.prisma.user.findFirstOrThrow({ where: { tenantId: tenant.id, signInNameKey: `nora@${tenant.primaryDomain}` }, select: { id: true } });
+    expect(await t.prisma.environmentUser.findFirst({ where: { environmentId: environment.id, userId: nora.id }, select: { isEnabled: true } })).toEqual({ isEnabled: true });
+  });
+
+  it('removes finished jobs after 90 days and abandoned previews after 7, rows and all', async () => {
+    const { tenant, actor } = await tenantWithAdmin();
+    const abandoned = await preview(actor, 'add', file([`old.preview@${tenant.primaryDomain},Old Preview,US,,,`]));
+    const finished = await preview(actor, 'add', file([`old.done@${tenant.primaryDomain},Old Done,US,,,`]));
+    await commit(actor, finished);
+    expect(await runBulkJob(finished, deps)).toBe('completed');
+    const kept = await preview(actor, 'add', file([`recent@${tenant.primaryDomain},Recent,US,,,`]));
+    const now = clock.now().getTime();
+    await t.prisma.bulkJob.update({ where: { id: abandoned }, data: { createdAt: new Date(now - 8 * DAY) } });
+    await t.prisma.bulkJob.update({ where: { id: finished }, data: { finishedAt: new Date(now - 91 * DAY) } });
+    const result = await bulkJobMaintenance(t.prisma, clock, () => undefined);
+    expect(result.removed).toBeGreaterThanOrEqual(2);
+    expect(await t.prisma.bulkJob.count({ where: { id: { in: [abandoned, finished] } } })).toBe(0);
+    expect(await t.prisma.bulkJobRow.count({ where: { jobId: { in: [abandoned, finished] } } })).toBe(0);
+    expect(await t.prisma.bulkJob.count({ where: { id: kept } })).toBe(1);
+  });
 });

@@ -77,9 +77,25 @@ export async function wipeExpiredPasswords(db: DbClient, now: Date): Promise<num
     WHERE "passwordCiphertext" IS NOT NULL AND "processedAt" <= ${cutoff}`;
 }
 
+/** Finished jobs (their rows hold the files' cells) are kept this long for their reports. */
+export const FINISHED_JOB_RETENTION_DAYS = 90;
+/** Previews nobody committed. */
+export const ABANDONED_PREVIEW_RETENTION_DAYS = 7;
+const DAY_MS = 86_400_000;
+
 export async function bulkJobMaintenance(db: DbClient, clock: Clock = systemClock, log: (line: string) => void = console.log) {
   const wiped = await wipeExpiredPasswords(db, clock.now());
   if (wiped) log(`[jobs] bulk: ${wiped} one-time password${wiped === 1 ? '' : 's'} older than 24 hours wiped`);
+  const now = clock.now().getTime();
+  const removed = await db.bulkJob.deleteMany({
+    where: {
+      OR: [
+        { status: { in: ['completed', 'failed', 'cancelled'] }, finishedAt: { lt: new Date(now - FINISHED_JOB_RETENTION_DAYS * DAY_MS) } },
+        { status: 'previewed', createdAt: { lt: new Date(now - ABANDONED_PREVIEW_RETENTION_DAYS * DAY_MS) } },
+      ],
+    },
+  });
+  if (removed.count) log(`[jobs] bulk: ${removed.count} old job${removed.count === 1 ? '' : 's'} and their rows removed`);
   const orphaned = await db.$queryRaw<{ id: string }[]>`
     SELECT "id"::text AS "id" FROM "BulkJob"
     WHERE "status" IN ('queued', 'running') AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
@@ -87,5 +103,5 @@ export async function bulkJobMaintenance(db: DbClient, clock: Clock = systemCloc
   let restarted = 0;
   for (const { id } of orphaned) if (await restartIfOrphaned(db, id)) restarted++;
   if (restarted) log(`[jobs] bulk: ${restarted} job${restarted === 1 ? '' : 's'} started again`);
-  return { wiped, restarted };
+  return { wiped, restarted, removed: removed.count };
 }

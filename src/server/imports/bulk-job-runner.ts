@@ -35,6 +35,7 @@ import { bcryptHasher, secureRandomBytes } from '../auth/password-hasher';
 import { systemClock } from '../clock';
 import { db as defaultDb, type Db, type DbClient } from '../db/client';
 import { repositories } from '../db/transaction';
+import { syncUsers } from '../environments/sync-service';
 import { prismaAuditLog } from '../repositories/audit-repository';
 import { prismaPartnerRepository } from '../repositories/partner-repository';
 import { prismaTenantRepository } from '../repositories/tenant-repository';
@@ -231,8 +232,24 @@ export async function runBulkJob(jobId: string, deps: RunnerDeps = defaultRunner
       detail: 'Bulk job finished.',
     });
   }
+  await syncChangedUsers(db, job.tenantId, jobId, log);
   log(`[jobs] bulk ${job.kind} ${jobId}: completed (${plural(processedInRun, 'row')} in ${seconds.toFixed(1)} s in this run)`);
   return 'completed';
+}
+
+/**
+ * The users a finished job created, updated, deleted or restored reach the
+ * environments now, not at the next background sync (domain.md §7). A failure
+ * here leaves the job done: the background sync catches up.
+ */
+async function syncChangedUsers(db: Db, tenantId: string, jobId: string, log: (line: string) => void) {
+  try {
+    const rows = await db.bulkJobRow.findMany({ where: { jobId, userId: { not: null }, outcome: { in: ['created', 'updated', 'deleted', 'restored'] } }, select: { userId: true } });
+    const userIds = rows.map((r) => r.userId).filter((id): id is string => id !== null);
+    for (let i = 0; i < userIds.length; i += 1000) await syncUsers(db, tenantId, userIds.slice(i, i + 1000), 'change');
+  } catch (error) {
+    log(`[jobs] bulk ${jobId}: the sync of its users failed; the background sync will catch up (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /**
