@@ -15,7 +15,7 @@ const csvCell = (value: string) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-function downloadCsv<T extends NewCredentials>(fileName: string, columns: CredentialsColumn<T>[], rows: T[]) {
+export function downloadCredentialsCsv<T extends NewCredentials>(fileName: string, columns: CredentialsColumn<T>[], rows: T[]) {
   const header = [...columns.map((c) => c.label), 'Sign-in name', 'Temporary password'];
   const lines = [header.map(csvCell).join(','), ...rows.map((r) => [...columns.map((c) => c.value(r)), r.signInName, r.temporaryPassword].map(csvCell).join(','))];
   const url = URL.createObjectURL(new Blob([`\uFEFF${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
@@ -74,7 +74,7 @@ export function NewCredentialsSummary<T extends NewCredentials>({ title, caption
         </table>
       </div>
       <div className="mt-6 flex flex-wrap gap-3">
-        <button type="button" className={buttonClass('primary')} onClick={() => downloadCsv(fileName, columns, rows)}>
+        <button type="button" className={buttonClass('primary')} onClick={() => downloadCredentialsCsv(fileName, columns, rows)}>
           Download CSV
         </button>
         <Link href={back.href} className={buttonClass('secondary')}>

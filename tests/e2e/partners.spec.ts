@@ -223,3 +223,30 @@ test('a partner’s Global Administrator adds a staff member, who must change th
   await expect(page).toHaveURL(/\/partner\/customers/);
   await expect(page.getByRole('heading', { name: 'Customers' })).toBeVisible();
 });
+
+test('an Admin agent adds a customer: its first Global Administrator’s details are shown once and downloadable, and that admin must change the password', async ({ page, db }) => {
+  const { adminAgent } = await partnerWorld(db);
+  const t = tag();
+  await signIn(page, adminAgent.signInName, PASSWORD);
+  await page.goto('/partner/customers/new');
+  await page.getByLabel('Company name').fill(`Tailspin ${t}`);
+  await page.getByLabel('Primary domain').fill(`tailspin-${t}.example`);
+  await page.getByLabel('Administrator name').fill('Tess Tailspin');
+  await page.getByLabel('Administrator username').fill('tess');
+  await page.getByRole('checkbox', { name: 'User Administrator' }).check();
+  await page.getByLabel('Duration in days').fill('180');
+  await page.getByRole('button', { name: 'Add customer' }).click();
+
+  await expect(page.getByRole('heading', { name: `Tailspin ${t} is added` })).toBeVisible();
+  const temporary = await page.getByLabel('Temporary password').inputValue();
+  expect(temporary.length).toBeGreaterThanOrEqual(16);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download sign-in details' }).click();
+  expect((await download).suggestedFilename()).toBe(`tailspin-${t}.example-admin.csv`);
+  await signOut(page);
+
+  await signIn(page, `tess@tailspin-${t}.example`, temporary);
+  await expect(page).toHaveURL(/\/change-password$/);
+  const relationship = await db.partnerRelationship.findFirstOrThrow({ where: { customer: { primaryDomain: `tailspin-${t}.example` } }, select: { status: true, roles: true } });
+  expect(relationship).toEqual({ status: 'pending', roles: ['userAdministrator'] });
+});

@@ -5,6 +5,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormError, SubmitButton, TextField, inputClass } from '@/app/_components/form';
+import { downloadCredentialsCsv } from '@/app/_components/new-credentials';
 import { OneTimeSecret } from '@/app/_components/one-time-secret';
 import { buttonClass, Card, Notice } from '@/app/_components/ui';
 import type { AddedCustomer } from '@/domain/partners/add-customer';
@@ -17,6 +18,7 @@ export function AddCustomerForm({ tenantId }: { tenantId: string }) {
 
   if (state.status === 'success' && state.data) {
     const c = state.data;
+    const { admin } = c;
     return (
       <Card title={`${c.name} is added`}>
         <div className="space-y-4">
@@ -30,6 +32,15 @@ export function AddCustomerForm({ tenantId }: { tenantId: string }) {
             <Link href={`/partner/customers?added=${encodeURIComponent(c.name)}`} className={buttonClass('primary')}>
               Done
             </Link>
+            <button
+              type="button"
+              className={buttonClass('secondary')}
+              onClick={() =>
+                downloadCredentialsCsv(`${c.primaryDomain}-admin.csv`, [{ label: 'Display name', value: (r: typeof admin) => r.displayName }, { label: 'Tenant', value: () => c.name }], [admin])
+              }
+            >
+              Download sign-in details
+            </button>
             <Link href="/partner/relationships?status=pending" className={buttonClass('secondary')}>
               See pending requests
             </Link>
