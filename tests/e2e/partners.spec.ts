@@ -250,3 +250,20 @@ test('an Admin agent adds a customer: its first Global Administrator’s details
   const relationship = await db.partnerRelationship.findFirstOrThrow({ where: { customer: { primaryDomain: `tailspin-${t}.example` } }, select: { status: true, roles: true } });
   expect(relationship).toEqual({ status: 'pending', roles: ['userAdministrator'] });
 });
+
+test('a partner’s Global Administrator changes a staff member’s partner role', async ({ page, db }) => {
+  const t = tag();
+  const partner = await createTenant(db, { kind: 'partner', name: `Roles ${t}`, domain: `roles-${t}.example` });
+  const ga = await agent(db, partner, `Gus Global ${t}`, null, ['globalAdministrator']);
+  const hal = await agent(db, partner, `Hal Helpdesk ${t}`, 'helpdeskAgent');
+  await signIn(page, ga.signInName, PASSWORD);
+  await page.goto('/partner/staff');
+  const row = page.getByRole('row', { name: new RegExp(`Hal Helpdesk ${t}`) });
+  await expect(row).toContainText('Helpdesk agent');
+  await row.getByRole('button', { name: `Change the partner role of Hal Helpdesk ${t}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Partner role of Hal Helpdesk ${t}` });
+  await dialog.getByLabel('Partner role').selectOption('adminAgent');
+  await dialog.getByRole('button', { name: 'Save role' }).click();
+  await expect(row).toContainText('Admin agent');
+  expect((await db.user.findUniqueOrThrow({ where: { id: hal.id }, select: { partnerRole: true } })).partnerRole).toBe('adminAgent');
+});

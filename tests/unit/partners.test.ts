@@ -9,6 +9,7 @@ import { resolveAgentActor } from '@/domain/partners/agent-access';
 import { removeAccessAssignment, setAccessAssignment } from '@/domain/partners/access-assignments';
 import { applyRelationshipDeadlines } from '@/domain/partners/apply-relationship-deadlines';
 import { changeRelationship, type RelationshipDecision } from '@/domain/partners/change-relationship';
+import { changeStaffPartnerRole } from '@/domain/partners/change-staff-role';
 import { createStaffMember } from '@/domain/partners/create-staff-member';
 import { requestRelationship } from '@/domain/partners/request-relationship';
 import { applyDeadlines, effectiveRoles, type Party, type PartnerRole, type Relationship, type RelationshipStatus } from '@/domain/partners/relationship';
@@ -485,5 +486,30 @@ describe('add a customer', () => {
     expect(partners.createdTenants).toHaveLength(0);
     expect(partners.relationships).toHaveLength(0);
     expect(directory.audit).toHaveLength(0);
+  });
+});
+
+describe('changing a staff member’s partner role', () => {
+  it('a partner Global or User Administrator changes it, audited; the agent’s access follows at once', async () => {
+    const s = setup();
+    const result = await changeStaffPartnerRole(s.deps, { party: party('partnerUserAdmin'), userId: 'hank', partnerRole: 'adminAgent' });
+    expect(result.ok && result.value.changed).toBe(true);
+    expect(s.partners.partnerRoleOf('hank')).toBe('adminAgent');
+    expect(s.directory.audit.at(-1)).toMatchObject({ action: 'partner.changeStaffRole', before: { partnerRole: 'Helpdesk agent' }, after: { partnerRole: 'Admin agent' } });
+    const unchanged = await changeStaffPartnerRole(s.deps, { party: party('partnerGlobalAdmin'), userId: 'hank', partnerRole: 'adminAgent' });
+    expect(unchanged.ok && unchanged.value.changed).toBe(false);
+  });
+
+  it.each([['adminAgent'], ['helpdeskAgent'], ['customerGlobalAdmin']] as const)('%s may not change roles', async (who) => {
+    const s = setup();
+    const result = await changeStaffPartnerRole(s.deps, { party: party(who), userId: 'hank', partnerRole: null });
+    expect(result.ok).toBe(false);
+    expect(s.partners.partnerRoleOf('hank')).toBe('helpdeskAgent');
+  });
+
+  it('does not reach a user of another tenant', async () => {
+    const s = setup();
+    const result = await changeStaffPartnerRole(s.deps, { party: party('partnerGlobalAdmin'), userId: 'megan', partnerRole: 'salesAgent' });
+    expect(!result.ok && result.error.code).toBe('NOT_FOUND');
   });
 });

@@ -15,6 +15,7 @@ import { isRoleId, type RoleId } from '@/domain/shared/permissions';
 import { fail } from '@/domain/shared/result';
 import { defineTenantAction, type TenantActionContext, zList } from '@/server/actions/define-action';
 import { partyOf } from '@/server/partners/party';
+import { changeStaffPartnerRole } from '@/domain/partners/change-staff-role';
 
 const zId = (message: string) => z.string().refine(isUuid, message);
 const zRoleList = zList(z.string().max(64));
@@ -122,3 +123,22 @@ export const createStaffMemberAction = defineTenantAction({ schema: ZStaff }, as
   if (result.ok) revalidatePath('/partner/staff');
   return result;
 });
+
+export const changeStaffRoleAction = defineTenantAction(
+  {
+    schema: z.object({
+      userId: z.string().refine(isUuid, 'Unknown staff member.'),
+      partnerRole: z
+        .string()
+        .optional()
+        .transform((v): PartnerRole | null => (isPartnerRole(v) ? v : null)),
+    }),
+  },
+  async (ctx) => {
+    const party = homeParty(ctx);
+    if (!party) return notFound();
+    const result = await changeStaffPartnerRole(ctx.services, { party, userId: ctx.input.userId, partnerRole: ctx.input.partnerRole });
+    if (result.ok) revalidatePath('/partner/staff');
+    return result;
+  },
+);

@@ -7,6 +7,7 @@ import { roleName } from '@/domain/shared/permissions';
 import { requirePartnerStaff } from '@/server/partners/party';
 import { listStaff } from '@/server/queries/partners';
 import { one, Pager } from '../paging';
+import { ChangeRoleButton } from './change-role-button';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -39,6 +40,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                 <th scope="col" className="px-4 py-3">Directory roles</th>
                 <th scope="col" className="px-4 py-3">Status</th>
                 <th scope="col" className="px-4 py-3">Added</th>
+                <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -54,6 +56,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                     {!s.accountEnabled ? <Badge tone="red">Blocked</Badge> : s.mustChangePassword ? <Badge tone="amber">Must change password</Badge> : <Badge tone="green">Active</Badge>}
                   </td>
                   <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDate(s.createdAt)}</td>
+                  <td className="px-4 py-3 text-right">
+                    {s.id !== party.userId && <ChangeRoleButton tenantId={party.tenantId} member={{ id: s.id, displayName: s.displayName, partnerRole: s.partnerRole }} />}
+                  </td>
                 </tr>
               ))}
             </tbody>
