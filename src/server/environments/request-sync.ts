@@ -6,7 +6,7 @@
 // visible as soon as the caller returns.
 import 'server-only';
 import { db } from '../db/client';
-import { JOBS, runningJobEngine, type SyncUsersJob } from '../jobs/job-engine';
+import { JOBS, runningJobEngine, type SyncEnvironmentJob, type SyncUsersJob } from '../jobs/job-engine';
 import { syncEnvironment, syncUsers } from './sync-service';
 
 /** Re-synchronises these users of the tenant in every environment of the tenant. */
@@ -22,7 +22,16 @@ export async function requestUserSync(tenantId: string, userIds: string[]): Prom
   await syncUsers(db(), tenantId, unique, 'change');
 }
 
-/** Re-synchronises every user of one environment (after its settings or its group changed). */
+/**
+ * Re-synchronises every user of one environment (after its settings or its group
+ * changed): queued when the engine runs here (a large tenant takes seconds), inline otherwise.
+ */
 export async function requestEnvironmentSync(tenantId: string, environmentId: string): Promise<void> {
+  const engine = runningJobEngine();
+  if (engine) {
+    const job: SyncEnvironmentJob = { tenantId, environmentId };
+    await engine.send(JOBS.syncEnvironment, job);
+    return;
+  }
   await syncEnvironment(db(), tenantId, environmentId, 'change');
 }

@@ -9,7 +9,7 @@ import { db } from '../db/client';
 import { prismaTransaction } from '../db/transaction';
 import { RELATIONSHIP_JOB, runRelationshipDeadlines } from '../partners/relationship-job';
 import { registerBulkJobs } from '../imports/bulk-job-queue';
-import { syncAllEnvironments, syncUsers } from '../environments/sync-service';
+import { syncAllEnvironments, syncEnvironment, syncUsers } from '../environments/sync-service';
 
 export const JOBS = {
   purgeDeletedUsers: 'purge-deleted-users',
@@ -17,9 +17,12 @@ export const JOBS = {
   syncEnvironments: 'sync-environments',
   /** Named users of a tenant, right after a change that can affect their eligibility. */
   syncUsers: 'sync-users',
+  /** One environment, after its settings or its security group changed. */
+  syncEnvironment: 'sync-environment',
 } as const;
 
 export type SyncUsersJob = { tenantId: string; userIds: string[] };
+export type SyncEnvironmentJob = { tenantId: string; environmentId: string };
 
 /** The purge, as the job and `npm run jobs:purge` both run it. */
 export async function runPurge(log: (line: string) => void = console.log) {
@@ -66,6 +69,10 @@ export async function startJobEngine() {
   await boss.createQueue(JOBS.syncUsers, { name: JOBS.syncUsers, policy: 'standard', retryLimit: 3, retryDelay: 5 });
   await boss.work<SyncUsersJob>(JOBS.syncUsers, { batchSize: 5 }, async (jobs) => {
     for (const job of jobs) await syncUsers(db(), job.data.tenantId, job.data.userIds, 'change');
+  });
+  await boss.createQueue(JOBS.syncEnvironment, { name: JOBS.syncEnvironment, policy: 'standard', retryLimit: 3, retryDelay: 5 });
+  await boss.work<SyncEnvironmentJob>(JOBS.syncEnvironment, async (jobs) => {
+    for (const job of jobs) await syncEnvironment(db(), job.data.tenantId, job.data.environmentId, 'change');
   });
 
   holder.portalJobEngine = boss;
