@@ -76,7 +76,7 @@ export default async function EnvironmentPage({ params, searchParams }: { params
       />
       {first(search.saved) && (
         <div className="mb-4">
-          <Notice tone="success">Saved. The environment was synchronised with its settings.</Notice>
+          <Notice tone="success">Saved. Its user table is synchronised with the new settings (on a large tenant, within a few seconds: see the sync history).</Notice>
         </div>
       )}
       <div className="mb-4 space-y-3">
