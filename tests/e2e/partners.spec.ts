@@ -264,6 +264,8 @@ test('a partner’s Global Administrator changes a staff member’s partner role
   const dialog = page.getByRole('dialog', { name: `Partner role of Hal Helpdesk ${t}` });
   await dialog.getByLabel('Partner role').selectOption('adminAgent');
   await dialog.getByRole('button', { name: 'Save role' }).click();
-  await expect(row).toContainText('Admin agent');
+  // The open dialog sits inside the row and lists every role, so wait for it to close before reading the row.
+  await expect(dialog).toBeHidden();
+  await expect(row.getByRole('cell').nth(1)).toHaveText('Admin agent');
   expect((await db.user.findUniqueOrThrow({ where: { id: hal.id }, select: { partnerRole: true } })).partnerRole).toBe('adminAgent');
 });
