@@ -259,6 +259,15 @@ describe('users list (real PostgreSQL)', () => {
       expect(await matching({ admin: 'no' })).toEqual(specNames(LIVE_A.filter((s) => !s.roles?.length)));
     });
 
+    it('counts "no admin role" as all matches less those with one, under the other filters too', async () => {
+      const total = async (filter: Partial<UserListFilter>) => (await listUsers(t.prisma, a.id, baseFilter(filter), { size: 1 })).total;
+      expect(await total({ admin: 'no' })).toBe(LIVE_A.filter((s) => !s.roles?.length).length);
+      expect(await total({ admin: 'no', status: 'blocked' })).toBe(LIVE_A.filter((s) => !s.roles?.length && s.blocked).length);
+      const prefix = (s: Spec) => [s.name, s.local, s.email ?? ''].some((text) => text.toLowerCase().startsWith('sa'));
+      expect(await total({ admin: 'no', q: 'sa' })).toBe(LIVE_A.filter((s) => !s.roles?.length && prefix(s)).length);
+      expect(await total({ admin: 'yes', status: 'active' })).toBe(LIVE_A.filter((s) => s.roles?.length && !s.blocked).length);
+    });
+
     it('combined with search, with a total of all matches', async () => {
       const page = await listUsers(t.prisma, a.id, baseFilter({ q: 'sam', status: 'active', admin: 'no' }), { size: 1 });
       expect(page.total).toBe(2);
