@@ -15,6 +15,7 @@ import {
   listUsers,
   parseUserListFilter,
   RESTORE_WINDOW_DAYS,
+  walkUsers,
   type UserListFilter,
   type UserListSort,
 } from '@/server/queries/users-list';
@@ -356,6 +357,25 @@ describe('users list (real PostgreSQL)', () => {
       expect((await listUsers(t.prisma, a.id, baseFilter(), { size: 0 })).rows).toHaveLength(1);
       expect((await listUsers(t.prisma, a.id, baseFilter(), {})).rows).toHaveLength(LIVE_A.length);
     });
+  });
+
+  describe('walkUsers (the export’s pages, without the count)', () => {
+    for (const q of [undefined, 'example']) {
+      it(`gives the list’s pages${q ? ` when searching "${q}"` : ''}, row for row and cursor for cursor`, async () => {
+        const filter = baseFilter({ sort: 'createdAt', dir: 'desc', ...(q ? { q } : {}) });
+        let after: string | undefined;
+        let pages = 0;
+        do {
+          const listed = await listUsers(t.prisma, a.id, filter, { after, size: 4 });
+          const walked = await walkUsers(t.prisma, a.id, filter, { after, size: 4 });
+          expect(walked).toEqual({ rows: listed.rows, nextCursor: listed.nextCursor, prevCursor: listed.prevCursor });
+          expect(walked).not.toHaveProperty('total');
+          after = walked.nextCursor ?? undefined;
+          pages++;
+        } while (after);
+        expect(pages).toBe(Math.ceil(LIVE_A.length / 4));
+      });
+    }
   });
 
   describe('listUserIdsMatching ("select all N matching")', () => {

@@ -7,7 +7,7 @@ import { daysLeft } from '@/domain/users/restore-user';
 import { DIRECTORY_ROLES, isRoleId } from '@/domain/shared/permissions';
 import type { DbClient } from '../db/client';
 import { USER_IMPORT_COLUMNS } from '../imports/user-import-template';
-import { listDeletedUsers, listUsers, type UserListFilter } from '../queries/users-list';
+import { listDeletedUsers, walkUsers, type UserListFilter } from '../queries/users-list';
 
 const PAGE = 200;
 
@@ -17,7 +17,7 @@ export const USER_EXPORT_HEADER = [...USER_IMPORT_COLUMNS.map((c) => c.header), 
 export async function* exportUsers(db: DbClient, tenantId: string, filter: UserListFilter): AsyncGenerator<unknown[]> {
   let after: string | undefined;
   do {
-    const page = await listUsers(db, tenantId, filter, { after, size: PAGE });
+    const page = await walkUsers(db, tenantId, filter, { after, size: PAGE });
     const ids = page.rows.map((r) => r.id);
     if (!ids.length) return;
     const [details, licences, groups] = await Promise.all([

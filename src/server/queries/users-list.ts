@@ -185,7 +185,8 @@ async function fetchUserPage(
   cursor: Cursor | null,
   backward: boolean,
   limit: number,
-): Promise<{ rows: UserSqlRow[]; total: number }> {
+  withTotal = true,
+): Promise<{ rows: UserSqlRow[]; total: number | null }> {
   const key = SORT_KEYS[filter.sort];
   if (isContainsSearch(filter)) {
     const page = keysetOn(Prisma.sql`m."sortKey"`, Prisma.sql`m."id"`, filter, cursor, backward);
@@ -198,7 +199,7 @@ async function fetchUserPage(
       ORDER BY ${page.orderBy}
       LIMIT ${limit}`);
     // Past the last match there is no row to carry the total.
-    const total = rows[0]?.total ?? (cursor ? await countUsers(db, tenantId, filter) : 0);
+    const total = rows[0]?.total ?? (cursor && withTotal ? await countUsers(db, tenantId, filter) : 0);
     return { rows: rows.map(({ total: _total, ...row }) => row), total };
   }
   const page = keysetOn(key, Prisma.sql`u."id"`, filter, cursor, backward);
@@ -209,16 +210,31 @@ async function fetchUserPage(
       WHERE ${userFilterConditions(tenantId, filter)}${cursor ? Prisma.sql` AND ${page.after}` : Prisma.empty}
       ORDER BY ${page.orderBy}
       LIMIT ${limit}`),
-    countUsers(db, tenantId, filter),
+    withTotal ? countUsers(db, tenantId, filter) : null,
   ]);
   return { rows, total };
 }
 
 /** One page of live users matching the filter, with the count of all of them. */
 export async function listUsers(db: DbClient, tenantId: string, filter: UserListFilter, page: PageRequest = {}): Promise<Page<UserListRow>> {
+  const { total, ...rest } = await readUserPage(db, tenantId, filter, page, true);
+  return { ...rest, total: total ?? 0 };
+}
+
+/**
+ * The same pages without the count, for reading the whole list page after page (the
+ * export): at 100,000 users, counting again for each of its 500 pages would cost more
+ * than reading them.
+ */
+export async function walkUsers(db: DbClient, tenantId: string, filter: UserListFilter, page: PageRequest = {}): Promise<Omit<Page<UserListRow>, 'total'>> {
+  const { total: _total, ...rest } = await readUserPage(db, tenantId, filter, page, false);
+  return rest;
+}
+
+async function readUserPage(db: DbClient, tenantId: string, filter: UserListFilter, page: PageRequest, withTotal: boolean) {
   const size = pageSize(page.size);
   const { cursor, backward } = pageDirection(filter.sort, page, { timeKey: filter.sort === 'createdAt' });
-  const fetched = await fetchUserPage(db, tenantId, filter, cursor, backward, size + 1);
+  const fetched = await fetchUserPage(db, tenantId, filter, cursor, backward, size + 1, withTotal);
   const { rows, prevCursor, nextCursor } = toPage(fetched.rows, size, backward, cursor !== null, (row) => encodeCursor(filter.sort, row.sortKey, row.id));
 
   // Roles and licences of the page's rows: one round trip for both.
@@ -251,7 +267,7 @@ export async function listUserIdsMatching(db: DbClient, tenantId: string, filter
   const take = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
   if (take === 0) return { ids: [], total: await countUsers(db, tenantId, filter) };
   const { rows, total } = await fetchUserPage(db, tenantId, filter, null, false, take);
-  return { ids: rows.map((r) => r.id), total };
+  return { ids: rows.map((r) => r.id), total: total ?? 0 };
 }
 
 // ---------------------------------------------------------------------------
