@@ -43,5 +43,6 @@ test('a Helpdesk Administrator sees no role controls', async ({ page, db, tenant
   await expect(page.getByRole('button', { name: 'Remove' })).toHaveCount(0);
   await page.goto(`/tenants/${tenant.id}/users/${someone.id}?tab=roles`);
   await expect(page.getByText('Your roles do not allow you to assign or remove directory roles.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Change Sue Someone’s roles' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit' })).toBeDisabled();
 });

@@ -119,7 +119,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           )}
           <p className="mt-4 text-sm text-slate-600">
             {detail.denials['role.assign'] ? detail.denials['role.assign'] : (
-              <>Change roles with <Link className="text-brand-700 underline" href={`${base}/edit`}>Edit</Link>.</>
+              <><Link className="text-brand-700 underline" href={`${base}/edit?step=roles`}>Change {user.displayName}’s roles</Link> in the edit wizard.</>
             )}
           </p>
         </Card>

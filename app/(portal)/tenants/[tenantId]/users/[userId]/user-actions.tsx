@@ -1,7 +1,6 @@
 'use client';
 // The user page's commands. A command the admin may not use stays visible,
 // disabled, with the reason beside it — never a button that fails.
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useActionState, useId, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
@@ -14,19 +13,15 @@ import { deleteUserAction, resetPasswordAction, setSignInBlockedAction } from '.
 
 type Denials = { update: string | null; reset: string | null; block: string | null; delete: string | null };
 
-function Command({ label, denial, onClick, variant = 'secondary', href }: { label: string; denial: string | null; onClick?: () => void; variant?: 'secondary' | 'danger' | 'primary'; href?: string }) {
+// Every command is a button, "Edit" too (it opens the edit wizard): QA and screen
+// readers find the user's commands as one set of buttons (docs/qa-contract.md).
+function Command({ label, denial, onClick, variant = 'secondary' }: { label: string; denial: string | null; onClick: () => void; variant?: 'secondary' | 'danger' | 'primary' }) {
   const id = useId();
   return (
     <div className="flex flex-col">
-      {href && !denial ? (
-        <Link href={href} className={buttonClass(variant)}>
-          {label}
-        </Link>
-      ) : (
-        <button type="button" className={buttonClass(variant)} disabled={Boolean(denial)} aria-describedby={denial ? id : undefined} onClick={onClick}>
-          {label}
-        </button>
-      )}
+      <button type="button" className={buttonClass(variant)} disabled={Boolean(denial)} aria-describedby={denial ? id : undefined} onClick={onClick}>
+        {label}
+      </button>
       {denial && (
         <span id={id} className="mt-1 max-w-56 text-xs text-slate-500">
           {denial}
@@ -131,6 +126,7 @@ function DeletePanel({ tenantId, user, close }: Panel) {
 export function UserActions({ tenantId, user, denials }: { tenantId: string; user: { id: string; displayName: string; accountEnabled: boolean }; denials: Denials }) {
   const [open, setOpen] = useState<'reset' | 'block' | 'delete' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const router = useRouter();
   const base = `/tenants/${tenantId}/users`;
   const close = () => setOpen(null);
   const blockVerb = user.accountEnabled ? 'Block sign-in' : 'Unblock sign-in';
@@ -142,7 +138,7 @@ export function UserActions({ tenantId, user, denials }: { tenantId: string; use
         </div>
       )}
       <div className="flex flex-wrap items-start gap-2">
-        <Command label="Edit" denial={denials.update} href={`${base}/${user.id}/edit`} variant="primary" />
+        <Command label="Edit" denial={denials.update} onClick={() => router.push(`${base}/${user.id}/edit`)} variant="primary" />
         <Command label="Reset password" denial={denials.reset} onClick={() => setOpen('reset')} />
         <Command label={blockVerb} denial={denials.block} onClick={() => setOpen('block')} />
         <Command label="Delete" denial={denials.delete} onClick={() => setOpen('delete')} variant="danger" />

@@ -23,14 +23,16 @@ type Props = {
   roleNames: Record<string, string>;
   labels: Record<string, string>;
   canEditProfile: boolean;
+  /** "roles" opens the wizard at its Roles step (the user page's "Change … roles" link). */
+  startAt?: 'roles';
 };
 
 const show = (field: string, value: string) => (value ? (field === 'usageLocation' ? `${countryName(value)} (${value})` : value) : '—');
 
-export function EditWizard({ tenantId, userId, rowVersion, original, originalRoles, assignableRoles, roleNames, labels, canEditProfile }: Props) {
+export function EditWizard({ tenantId, userId, rowVersion, original, originalRoles, assignableRoles, roleNames, labels, canEditProfile, startAt }: Props) {
   const router = useRouter();
   const steps = ['Info', ...(assignableRoles.length ? ['Roles'] : []), 'Review'];
-  const [step, setStep] = useState(0);
+  const [step, setStep] = useState(() => (startAt === 'roles' ? Math.max(0, steps.indexOf('Roles')) : 0));
   const [review, setReview] = useState<{ changes: { field: string; from: string; to: string }[]; rolesFrom: string[]; rolesTo: string[] } | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const userPage = `/tenants/${tenantId}/users/${userId}`;

@@ -10,8 +10,9 @@ import { EditWizard } from './edit-wizard';
 
 export const metadata: Metadata = { title: 'Edit user' };
 
-export default async function EditUserPage({ params }: { params: Promise<{ tenantId: string; userId: string }> }) {
+export default async function EditUserPage({ params, searchParams }: { params: Promise<{ tenantId: string; userId: string }>; searchParams: Promise<{ step?: string | string[] }> }) {
   const { tenantId, userId } = await params;
+  const { step } = await searchParams;
   const access = await requireTenantAccess(tenantId);
   if (!isUuid(userId)) notFound();
   const detail = await getUserDetail(access.actor, tenantId, userId);
@@ -43,6 +44,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ tenan
         roleNames={Object.fromEntries(ROLE_IDS.map((r) => [r, DIRECTORY_ROLES[r].name]))}
         labels={PROFILE_FIELD_LABELS}
         canEditProfile={canEditProfile}
+        startAt={step === 'roles' ? 'roles' : undefined}
       />
     </>
   );
