@@ -1,6 +1,8 @@
-// The one shape of every server action (style.md): authenticate, parse, resolve
-// the tenant on the server, run the use case (which authorises in the domain),
-// map its Result, and never leak an unexpected error.
+// The one shape of every server action (style.md): authenticate, resolve the
+// tenant on the server, make the coarse permission check, parse, run the use case
+// (which authorises in the domain), map its Result, and never leak an unexpected
+// error. Parsing comes after access, so a caller without it learns nothing from
+// validation messages.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
