@@ -109,3 +109,24 @@ test('exports: the users list’s filter, all matching rows, cells neutralised; 
   const other = await db.tenant.create({ data: { name: `Other ${run}`, kind: 'customer', primaryDomain: `other-${run}.example` }, select: { id: true } });
   expect((await page.request.get(`/api/tenants/${other.id}/users/export`)).status()).toBe(404);
 });
+
+test('a file over 10 MB reaches the preview whole: every row is read', async ({ page, tenant, globalAdmin }) => {
+  test.setTimeout(120_000);
+  const d = tenant.primaryDomain;
+  const run = Date.now().toString(36);
+  const ROWS = 10_000;
+  const long = (label: string, i: number) => `${label} ${i} `.padEnd(190, 'x');
+  const lines = ['User Name,Display Name,Job Title,Department,Office Number,Address,City,State or Province,Usage Location'];
+  for (let i = 1; i <= ROWS; i++) {
+    lines.push([`big.${run}.${i}@${d}`, `Big ${run} ${i}`, long('Title', i), long('Department', i), long('Office', i), long('Street', i), long('City', i), long('State', i), 'US'].join(','));
+  }
+  const file = csvFile('big.csv', lines);
+  expect(file.buffer.byteLength).toBeGreaterThan(11 * 1024 * 1024);
+
+  await signIn(page, globalAdmin.signInName, PASSWORD);
+  await page.goto(`/tenants/${tenant.id}/users/import`);
+  await page.getByLabel('CSV file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('heading', { name: 'Bulk add users: big.csv' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText(/10,000 rows read: 10,000 rows can be imported/)).toBeVisible();
+});

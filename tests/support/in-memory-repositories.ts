@@ -595,8 +595,9 @@ export class InMemoryDirectory {
       };
       return credentials;
     },
-    updateLockout: async (userId, change) => {
+    updateLockout: async ({ userId, tenantId }, change) => {
       const user = this.user(userId);
+      if (user.tenantId !== tenantId) throw new Error('updateLockout: the user is in another tenant');
       const next = change(structuredClone(user.lockout));
       user.lockout = {
         failedSignInCount: next.failedSignInCount,

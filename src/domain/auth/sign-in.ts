@@ -25,7 +25,7 @@ export type SignInStore = {
   /** Live or deleted users with this sign-in name; sign-in names are unique portal-wide among live users. */
   findCredentials(signInNameKey: string): Promise<SignInCredentials | null>;
   /** Applies `change` to the stored lockout state under a row lock and returns the result. */
-  updateLockout(userId: string, change: (current: LockoutState) => LockoutState): Promise<LockoutState>;
+  updateLockout(user: { userId: string; tenantId: string }, change: (current: LockoutState) => LockoutState): Promise<LockoutState>;
   /** Clears failure counters, stamps the sign-in and opens a session. */
   openSession(user: { userId: string; tenantId: string; sessionVersion: number }, now: Date): Promise<{ sessionId: string }>;
 };
@@ -70,7 +70,7 @@ export async function signIn(deps: SignInDeps, input: { signInName: string; pass
   const matches = await deps.hasher.verify(input.password, user.passwordHash ?? '');
   if (!matches) {
     const fingerprint = deps.fingerprint(user.userId, input.password);
-    const after = await deps.store.updateLockout(user.userId, (current) =>
+    const after = await deps.store.updateLockout(user, (current) =>
       isLockedOut(current, now) ? current : registerFailedSignIn(current, fingerprint, now),
     );
     await audit('failure', isLockedOut(after, now) ? 'Wrong password; account locked.' : 'Wrong password.');

@@ -28,14 +28,15 @@ export function prismaSignInStore(db: Db): SignInStore {
       return { ...rest, userId: id, lockout: { failedSignInCount, lockedUntil, recentFailedPasswords } };
     },
 
-    async updateLockout(userId, change) {
+    async updateLockout({ userId, tenantId }, change) {
       return db.$transaction(async (tx) => {
         const [current] = await tx.$queryRaw<{ failedSignInCount: number; lockedUntil: Date | null; recentFailedPasswords: string[] }[]>`
-          SELECT "failedSignInCount", "lockedUntil", "recentFailedPasswords" FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+          SELECT "failedSignInCount", "lockedUntil", "recentFailedPasswords" FROM "User"
+          WHERE "tenantId" = ${tenantId}::uuid AND "id" = ${userId}::uuid FOR UPDATE`;
         if (!current) throw new Error('updateLockout: no such user');
         const next = change(current);
         await tx.user.update({
-          where: { id: userId },
+          where: { id: userId, tenantId },
           data: {
             failedSignInCount: next.failedSignInCount,
             lockedUntil: next.lockedUntil,
@@ -49,7 +50,7 @@ export function prismaSignInStore(db: Db): SignInStore {
     async openSession(user, now) {
       const [, session] = await db.$transaction([
         db.user.update({
-          where: { id: user.userId },
+          where: { id: user.userId, tenantId: user.tenantId },
           data: { failedSignInCount: 0, lockedUntil: null, recentFailedPasswords: [], lastSignInAt: now },
         }),
         db.userSession.create({
