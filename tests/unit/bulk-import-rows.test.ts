@@ -10,6 +10,7 @@ import {
   type ImportRowInput,
 } from '@/domain/imports/import-rows';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
+import { PROFILE_MAX_LENGTH } from '@/domain/users/profile-rules';
 
 const TENANT = 'aaaaaaaa-0000-4000-8000-000000000001';
 const OTHER_TENANT = 'aaaaaaaa-0000-4000-8000-000000000002';
@@ -79,9 +80,15 @@ describe('normaliseImportRow', () => {
     expect(value?.blockSignIn).toBe(true);
   });
 
-  it('applies the profile’s length limit', () => {
-    const { errors } = normaliseImportRow(row({ signInName: 'a@contoso.example', displayName: 'A', city: 'x'.repeat(257) }), tenant);
-    expect(errors).toEqual([{ field: 'city', code: 'INVALID', message: 'Use at most 256 characters.' }]);
+  it('applies the form’s length limits, field by field', () => {
+    const at = (field: keyof typeof PROFILE_MAX_LENGTH, length: number) =>
+      normaliseImportRow(row({ signInName: 'a@contoso.example', displayName: 'A', [field]: 'x'.repeat(length) }), tenant).errors;
+    for (const [field, max] of Object.entries(PROFILE_MAX_LENGTH) as [keyof typeof PROFILE_MAX_LENGTH, number][]) {
+      if (field === 'alternateEmail') continue;
+      expect(at(field, max), field).toEqual([]);
+      expect(at(field, max + 1), field).toEqual([{ field, code: 'INVALID', message: `Use at most ${max} characters.` }]);
+    }
+    expect(PROFILE_MAX_LENGTH).toMatchObject({ city: 200, officePhone: 64, postalCode: 32, displayName: 256 });
   });
 });
 

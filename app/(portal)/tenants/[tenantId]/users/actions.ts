@@ -8,6 +8,7 @@ import { ok } from '@/domain/shared/result';
 import { BULK_LIMIT, bulkUserOperation } from '@/domain/users/bulk-user-operation';
 import { createUser } from '@/domain/users/create-user';
 import { deleteUser } from '@/domain/users/delete-user';
+import { PROFILE_MAX_LENGTH } from '@/domain/users/profile-rules';
 import { purgeUser } from '@/domain/users/purge-user';
 import { resetPassword } from '@/domain/users/reset-password';
 import { restoreUser } from '@/domain/users/restore-user';
@@ -22,23 +23,25 @@ const usersPath = (tenantId: string) => `/tenants/${tenantId}/users`;
 const zUserId = z.string().refine(isUuid, 'Unknown user.');
 const zRoles = zList(z.string()).transform((roles) => roles.filter(isRoleId) as RoleId[]);
 
+// The limits are the domain's (PROFILE_MAX_LENGTH), which an imported row meets too.
+const max = PROFILE_MAX_LENGTH;
 const ZProfile = z.object({
-  displayName: z.string().trim().min(1, 'Enter a display name.').max(256),
-  firstName: zOptionalText(),
-  lastName: zOptionalText(),
-  jobTitle: zOptionalText(),
-  department: zOptionalText(),
-  officeLocation: zOptionalText(),
-  officePhone: zOptionalText(64),
-  mobilePhone: zOptionalText(64),
-  faxNumber: zOptionalText(64),
-  streetAddress: zOptionalText(),
-  city: zOptionalText(),
-  stateOrProvince: zOptionalText(),
-  postalCode: zOptionalText(32),
-  countryOrRegion: zOptionalText(),
+  displayName: z.string().trim().min(1, 'Enter a display name.').max(max.displayName, `Use at most ${max.displayName} characters.`),
+  firstName: zOptionalText(max.firstName),
+  lastName: zOptionalText(max.lastName),
+  jobTitle: zOptionalText(max.jobTitle),
+  department: zOptionalText(max.department),
+  officeLocation: zOptionalText(max.officeLocation),
+  officePhone: zOptionalText(max.officePhone),
+  mobilePhone: zOptionalText(max.mobilePhone),
+  faxNumber: zOptionalText(max.faxNumber),
+  streetAddress: zOptionalText(max.streetAddress),
+  city: zOptionalText(max.city),
+  stateOrProvince: zOptionalText(max.stateOrProvince),
+  postalCode: zOptionalText(max.postalCode),
+  countryOrRegion: zOptionalText(max.countryOrRegion),
   usageLocation: zOptionalText(2),
-  alternateEmail: zOptionalText(),
+  alternateEmail: zOptionalText(max.alternateEmail),
 });
 
 const ZCreateUserInput = ZProfile.extend({
