@@ -1,4 +1,13 @@
-// The frame of pages outside a tenant (account, tenant list): a narrow column.
-export function PageShell({ children }: { children: React.ReactNode }) {
-  return <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">{children}</main>;
+import { requireUser } from '@/server/auth/current-user';
+import { TenantFrame } from './tenant-frame';
+
+// The frame of pages outside a tenant (account, tenant list, My environments): the
+// home tenant's navigation around a narrower column.
+export async function PageShell({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <TenantFrame tenantId={user.tenantId}>
+      <div className="mx-auto w-full max-w-5xl">{children}</div>
+    </TenantFrame>
+  );
 }

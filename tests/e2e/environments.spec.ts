@@ -67,7 +67,10 @@ test('an ordinary user opens a Dataverse for Teams environment from My environme
   const teams = await environment(db, tenant.id, { name: `Team Space ${s}`, type: 'teams' });
 
   await signIn(page, tina.signInName, PASSWORD);
-  await page.goto('/my/environments');
+  // An ordinary user lands on their account page, whose navigation leads to My environments.
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole('link', { name: 'My environments' }).click();
+  await expect(page.getByRole('heading', { name: 'My environments' })).toBeVisible();
   const card = page.getByRole('region', { name: teams.name });
   await expect(card).toContainText('Not added yet');
   await card.getByRole('button', { name: 'Open' }).click();

@@ -1,58 +1,7 @@
-import type { NavItem } from '@/app/_components/nav-links';
-import { partnerNavItems, PortalSidebar } from '@/app/(portal)/partner/portal-sidebar';
-import { roleName } from '@/domain/shared/permissions';
-import { enterableTenants, requireTenantAccess } from '@/server/auth/tenant-access';
-import { systemClock } from '@/server/clock';
-import { countPendingRequests, ownsAnyGroup } from '@/server/queries/partners';
+import { TenantFrame } from '@/app/(portal)/tenant-frame';
 
 // Presentation only: every page below checks access itself (actions bypass layouts).
 export default async function TenantLayout({ children, params }: { children: React.ReactNode; params: Promise<{ tenantId: string }> }) {
   const { tenantId } = await params;
-  const access = await requireTenantAccess(tenantId);
-  const { actor, tenant, user } = access;
-  const base = `/tenants/${tenantId}`;
-  const admin = access.can('directory.read');
-  const atHome = !actor.onBehalfOf;
-  const items: NavItem[] = admin
-    ? [
-        { href: base, label: 'Overview', exact: true },
-        { href: `${base}/users`, label: 'Users' },
-        { href: `${base}/roles`, label: 'Roles' },
-        { href: `${base}/licences`, label: 'Licences' },
-        { href: `${base}/groups`, label: 'Groups' },
-        { href: `${base}/environments`, label: 'Environments' },
-        { href: `${base}/audit`, label: 'Audit log' },
-      ]
-    : [];
-  // Owners manage their groups without an admin role (domain.md §5).
-  if (!admin && atHome && (await ownsAnyGroup(tenantId, actor.userId))) items.push({ href: `${base}/groups`, label: 'Groups' });
-  // The customer's Global Administrators decide on partner relationships.
-  if (atHome && tenant.kind === 'customer' && actor.roles.includes('globalAdministrator')) {
-    const pending = await countPendingRequests(tenantId, systemClock.now());
-    items.push({ href: `${base}/partners`, label: 'Partners', badge: pending ? String(pending) : undefined });
-  }
-  if (access.can('tenant.updateSettings')) items.push({ href: `${base}/settings`, label: 'Settings' });
-  const tenants = await enterableTenants(user);
-  return (
-    <div className="flex flex-1 flex-col md:flex-row">
-      <PortalSidebar
-        current={{ id: tenant.id, name: tenant.name }}
-        tenants={tenants}
-        sections={[
-          { label: 'Tenant', items },
-          { label: 'Partner', items: partnerNavItems(user) },
-          { label: 'Personal', items: [{ href: '/my/environments', label: 'My environments' }] },
-        ]}
-      />
-      <main className="min-w-0 flex-1 px-4 py-6 sm:px-8">
-        {actor.onBehalfOf && (
-          <div role="status" className="mb-6 rounded-lg border border-violet-200 bg-violet-50 px-4 py-3 text-sm text-violet-950">
-            Acting in <strong>{tenant.name}</strong> on behalf of <strong>{actor.onBehalfOf.partnerName}</strong> — your roles:{' '}
-            {actor.roles.map(roleName).join(', ')}
-          </div>
-        )}
-        {children}
-      </main>
-    </div>
-  );
+  return <TenantFrame tenantId={tenantId}>{children}</TenantFrame>;
 }
