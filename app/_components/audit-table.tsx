@@ -40,7 +40,11 @@ export function AuditTable({ rows, caption = 'Audit events' }: { rows: AuditRow[
               <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatDateTime(r.occurredAt)}</td>
               <td className="px-4 py-3">
                 <span className="font-medium text-slate-900">{r.actorName ?? 'System'}</span>
-                {r.onBehalfOfName && <span className="block text-xs text-slate-500">on behalf of {r.onBehalfOfName}</span>}
+                {r.onBehalfOfName && (
+                  <span className="block text-xs text-slate-500">
+                    {r.inCustomerName ? `in ${r.inCustomerName}, ` : ''}on behalf of {r.onBehalfOfName}
+                  </span>
+                )}
               </td>
               <td className="px-4 py-3">
                 <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{r.action}</code>

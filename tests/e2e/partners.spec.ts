@@ -90,6 +90,14 @@ test('an agent opens a customer from Customers, creates a user there and sees th
   // The partner's own log has it too, with both tenants and the relationship.
   const partnerCopy = await db.auditEvent.findFirst({ where: { tenantId: w.partner.id, action: 'user.create', targetName: 'Nina New' }, select: { actorUserId: true, relationshipId: true, onBehalfOfTenantId: true } });
   expect(partnerCopy).toEqual({ actorUserId: w.adminAgent.id, relationshipId: w.relationship.id, onBehalfOfTenantId: w.partner.id });
+
+  // …and the partner's Global Administrator reads there which customer it was in.
+  const partnerAdmin = await agent(db, w.partner, `Pia Partner ${randomBytes(3).toString('hex')}`, null, ['globalAdministrator']);
+  await signOut(page);
+  await signIn(page, partnerAdmin.signInName, PASSWORD);
+  await page.goto(`/tenants/${w.partner.id}/audit`);
+  const copy = page.getByRole('row', { name: /user\.create/ }).filter({ hasText: 'Nina New' });
+  await expect(copy).toContainText(`in ${w.customer.name}, on behalf of ${w.partner.name}`);
 });
 
 test('a customer without an active relationship is not found, by link or by id', async ({ page, db }) => {

@@ -8,6 +8,8 @@ export type AuditRow = {
   occurredAt: Date;
   actorName: string | null;
   onBehalfOfName: string | null;
+  /** In a partner's log, the customer its agent acted in (through the event's relationship). */
+  inCustomerName: string | null;
   action: string;
   targetType: string | null;
   targetName: string | null;
@@ -44,6 +46,8 @@ export async function listAuditEvents(tenantId: string, filter: AuditFilter, cur
       occurredAt: true,
       actorName: true,
       onBehalfOfName: true,
+      onBehalfOfTenantId: true,
+      relationshipId: true,
       action: true,
       targetType: true,
       targetName: true,
@@ -53,8 +57,20 @@ export async function listAuditEvents(tenantId: string, filter: AuditFilter, cur
       after: true,
     },
   });
-  const page = rows.slice(0, pageSize).map((r) => ({ ...r, id: r.id.toString() }));
-  return { rows: page satisfies AuditRow[], nextCursor: rows.length > pageSize ? page.at(-1)?.id : undefined };
+  const shown = rows.slice(0, pageSize);
+  // The partner's copy of an agent's action names the partner only; the customer is
+  // found through the relationship, which is the partner's own (partnerTenantId).
+  const relationshipIds = [...new Set(shown.filter((r) => r.onBehalfOfTenantId === tenantId && r.relationshipId).map((r) => r.relationshipId as string))];
+  const customers = relationshipIds.length
+    ? await db().partnerRelationship.findMany({ where: { partnerTenantId: tenantId, id: { in: relationshipIds } }, select: { id: true, customer: { select: { name: true } } } })
+    : [];
+  const customerOf = new Map(customers.map((c) => [c.id, c.customer.name]));
+  const page: AuditRow[] = shown.map(({ onBehalfOfTenantId: _partner, relationshipId, ...r }) => ({
+    ...r,
+    id: r.id.toString(),
+    inCustomerName: relationshipId ? (customerOf.get(relationshipId) ?? null) : null,
+  }));
+  return { rows: page, nextCursor: rows.length > pageSize ? page.at(-1)?.id : undefined };
 }
 
 export async function listAuditActions(tenantId: string): Promise<string[]> {
