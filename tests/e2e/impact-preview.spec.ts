@@ -25,3 +25,22 @@ test('the impact preview appears before removing a licence, and the removal then
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await db.environmentUser.findFirst({ where: { environmentId: production.id, userId: mary.id }, select: { isEnabled: true } }))?.isEnabled).toBe(false);
 });
+
+test('removing a user from a subscription’s assignees shows the same preview', async ({ page, db, tenant, globalAdmin }) => {
+  const s = randomBytes(3).toString('hex');
+  const licence = await db.subscription.create({ data: { tenantId: tenant.id, productName: `Dynamics ${s}`, seats: 10, grantsDataverse: true }, select: { id: true } });
+  const ravi = await createUser(db, tenant, { displayName: `Ravi Impact ${s}` });
+  await db.licenceAssignment.create({ data: { tenantId: tenant.id, subscriptionId: licence.id, userId: ravi.id } });
+  const name = `Impact Sales ${s}`;
+  const production = await db.environment.create({ data: { tenantId: tenant.id, name, nameKey: environmentNameKey(name), type: 'production' }, select: { id: true } });
+  await syncEnvironment(db, tenant.id, production.id, 'background');
+
+  await signIn(page, globalAdmin.signInName, PASSWORD);
+  await page.goto(`/tenants/${tenant.id}/licences/${licence.id}`);
+  await page.getByRole('button', { name: `Remove Dynamics ${s} from ${ravi.displayName}` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Remove Dynamics ${s} from ${ravi.displayName}?` });
+  await expect(dialog.getByRole('region', { name: 'Impact on environments' })).toContainText(`${ravi.displayName} will be disabled in ${name}`);
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await db.environmentUser.findFirst({ where: { environmentId: production.id, userId: ravi.id }, select: { isEnabled: true } }))?.isEnabled).toBe(false);
+});

@@ -1,10 +1,11 @@
 'use client';
-// A subscription's assigned users, with Remove (confirmed).
+// A subscription's assigned users, with Remove (confirmed, with its impact on environments).
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useActionState, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
 import { SubmitButton } from '@/app/_components/form';
+import { ImpactPreview } from '@/app/_components/impact-preview';
 import { Badge, buttonClass, formatDate, Notice } from '@/app/_components/ui';
 import type { ActionState } from '@/server/actions/action-state';
 import { removeLicenceAction } from '../actions';
@@ -36,6 +37,7 @@ function RemoveForm({ tenantId, subscriptionId, user, grantsDataverse, close, on
         {grantsDataverse &&
           'Removing a licence is not the recommended way to stop access to an environment (an administrator keeps access without one): remove the user from the environment’s security group instead.'}
       </p>
+      {grantsDataverse && <ImpactPreview tenantId={tenantId} change={{ kind: 'removeLicence', userId: user.userId, subscriptionId }} />}
       {state.status === 'error' && <Notice tone="error">{state.error?.message}</Notice>}
       <input type="hidden" name="userId" value={user.userId} />
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
