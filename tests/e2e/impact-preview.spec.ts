@@ -44,3 +44,29 @@ test('removing a user from a subscription’s assignees shows the same preview',
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await db.environmentUser.findFirst({ where: { environmentId: production.id, userId: ravi.id }, select: { isEnabled: true } }))?.isEnabled).toBe(false);
 });
+
+test('a bulk block from the users list shows each selected user’s impact before it is confirmed', async ({ page, db, tenant, globalAdmin }) => {
+  const s = randomBytes(3).toString('hex');
+  const licence = await db.subscription.create({ data: { tenantId: tenant.id, productName: `Power Pages ${s}`, seats: 10, grantsDataverse: true }, select: { id: true } });
+  const users = [];
+  for (const first of ['Bea', 'Bob']) {
+    const user = await createUser(db, tenant, { displayName: `${first} Bulk ${s}` });
+    await db.licenceAssignment.create({ data: { tenantId: tenant.id, subscriptionId: licence.id, userId: user.id } });
+    users.push(user);
+  }
+  const name = `Bulk Production ${s}`;
+  const production = await db.environment.create({ data: { tenantId: tenant.id, name, nameKey: environmentNameKey(name), type: 'production' }, select: { id: true } });
+  await syncEnvironment(db, tenant.id, production.id, 'background');
+
+  await signIn(page, globalAdmin.signInName, PASSWORD);
+  await page.goto(`/tenants/${tenant.id}/users?q=${encodeURIComponent(`Bulk ${s}`)}`);
+  for (const user of users) await page.getByRole('checkbox', { name: `Select ${user.displayName}` }).check();
+  await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Block sign-in', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Block sign-in for 2 users?' });
+  const impact = dialog.getByRole('region', { name: 'Impact on environments' });
+  await expect(impact).toContainText(`Disables 2 users in ${name}`);
+  for (const user of users) await expect(impact).toContainText(`${user.displayName} will be disabled in ${name}`);
+  await dialog.getByRole('button', { name: 'Block sign-in', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => db.environmentUser.count({ where: { environmentId: production.id, isEnabled: true, userId: { in: users.map((u) => u.id) } } })).toBe(0);
+});

@@ -2,7 +2,7 @@
 // in words, computed by the same engine on the inputs as the change would leave
 // them — read against the rows as the next sync would leave them anyway.
 import { describe, expect, it } from 'vitest';
-import { computeImpact, type ImpactChange } from '@/domain/environments/impact';
+import { computeImpact, usersInScope, type ImpactChange } from '@/domain/environments/impact';
 import { synchroniseEnvironment } from '@/domain/environments/synchronise';
 import { fixedClock } from '@/domain/shared/clock';
 import { anEnvironment, environmentsOf } from '../support/in-memory-environments';
@@ -42,7 +42,7 @@ async function world() {
   const impact = async (change: ImpactChange, groupName: string | null = null) => {
     const all = await repo.listForTenant(CONTOSO);
     const list = change.kind === 'changeEnvironmentGroup' ? all.filter((e) => e.id === change.environmentId) : all;
-    const userIds = change.kind === 'changeEnvironmentGroup' ? null : [change.userId];
+    const userIds = usersInScope(change);
     const scopes = await Promise.all(list.map(async (environment) => ({ environment, input: await repo.loadSyncInput(CONTOSO, environment, userIds) })));
     return computeImpact(scopes, change, groupName);
   };
@@ -86,6 +86,19 @@ describe('impact preview', () => {
     expect((await impact({ kind: 'deleteUser', userId: 'mary' })).headline).toBe('Disables Mary Parker in 2 environments');
     expect(await impact({ kind: 'removeGroupMember', groupId: 'finance', userId: 'sam' })).toEqual({ headline: 'No environment changes', lines: [] });
     expect(await impact({ kind: 'removeLicence', userId: 'sam', subscriptionId: 'e3' })).toEqual({ headline: 'No environment changes', lines: [] });
+  });
+
+  it('a bulk block or delete of selected users sums up each user’s impact', async () => {
+    const { impact } = await world();
+    // Sam is in no environment: blocking him changes nothing there.
+    const blocked = await impact({ kind: 'blockUsers', userIds: ['mary', 'megan', 'sam'] });
+    const one = async (userId: string) => (await impact({ kind: 'blockUser', userId })).lines.map((l) => l.sentence);
+    const each = [...(await one('mary')), ...(await one('megan')), ...(await one('sam'))];
+    expect(each.length).toBeGreaterThan(2);
+    expect(new Set(blocked.lines.map((l) => l.sentence))).toEqual(new Set(each));
+    expect(new Set(blocked.lines.map((l) => l.userId))).toEqual(new Set(['mary', 'megan']));
+    expect((await impact({ kind: 'deleteUsers', userIds: ['mary'] })).headline).toBe('Disables Mary Parker in 2 environments');
+    expect(await impact({ kind: 'deleteUsers', userIds: ['nobody'] })).toEqual({ headline: 'No environment changes', lines: [] });
   });
 
   it('changing an environment’s group says who is disabled and who is added', async () => {

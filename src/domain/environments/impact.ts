@@ -13,7 +13,13 @@ export type ImpactChange =
   | { kind: 'removeGroupMember'; groupId: string; userId: string }
   | { kind: 'blockUser'; userId: string }
   | { kind: 'deleteUser'; userId: string }
+  /** A bulk block or delete of the users selected in the users list. */
+  | { kind: 'blockUsers'; userIds: string[] }
+  | { kind: 'deleteUsers'; userIds: string[] }
   | { kind: 'changeEnvironmentGroup'; environmentId: string; groupId: string | null };
+
+/** The most users a bulk change's preview covers (a page of the users list is at most 200). */
+export const MAX_PREVIEW_USERS = 200;
 
 export type ImpactEffect = 'add' | 'enable' | 'disable' | 'accessMode';
 
@@ -33,7 +39,11 @@ export type Impact = {
 };
 
 /** The users whose inputs the change touches (null: every user, for an environment's group). */
-export const usersInScope = (change: ImpactChange): string[] | null => (change.kind === 'changeEnvironmentGroup' ? null : [change.userId]);
+export const usersInScope = (change: ImpactChange): string[] | null => {
+  if (change.kind === 'changeEnvironmentGroup') return null;
+  if (change.kind === 'blockUsers' || change.kind === 'deleteUsers') return change.userIds;
+  return [change.userId];
+};
 
 /** The environment as the change would leave it. */
 export function environmentAfter(environment: Environment, change: ImpactChange, groupName: string | null): Environment {
@@ -43,7 +53,12 @@ export function environmentAfter(environment: Environment, change: ImpactChange,
 
 /** The directory user as the change would leave them. */
 export function candidateAfter(candidate: SyncCandidate, change: ImpactChange): SyncCandidate {
-  if (change.kind === 'changeEnvironmentGroup' || candidate.user.id !== change.userId) return candidate;
+  if (change.kind === 'changeEnvironmentGroup') return candidate;
+  if (change.kind === 'blockUsers' || change.kind === 'deleteUsers') {
+    if (!change.userIds.includes(candidate.user.id)) return candidate;
+    return candidateAfter(candidate, { kind: change.kind === 'blockUsers' ? 'blockUser' : 'deleteUser', userId: candidate.user.id });
+  }
+  if (candidate.user.id !== change.userId) return candidate;
   const user = candidate.user;
   switch (change.kind) {
     case 'removeLicence':

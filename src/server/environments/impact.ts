@@ -18,6 +18,9 @@ const idsOf = (change: ImpactChange): (string | null)[] => {
     case 'blockUser':
     case 'deleteUser':
       return [change.userId];
+    case 'blockUsers':
+    case 'deleteUsers':
+      return change.userIds;
     case 'changeEnvironmentGroup':
       return [change.environmentId, change.groupId];
   }

@@ -6,7 +6,7 @@ import { addEnvironmentUser, addNonInteractiveUser, previewAddUser } from '@/dom
 import { changeAccessMode } from '@/domain/environments/change-access-mode';
 import { createApplicationUser } from '@/domain/environments/create-application-user';
 import { createEnvironment } from '@/domain/environments/create-environment';
-import type { Impact, ImpactChange } from '@/domain/environments/impact';
+import { MAX_PREVIEW_USERS, type Impact, type ImpactChange } from '@/domain/environments/impact';
 import { importRecords, type ImportRecordsResult } from '@/domain/environments/import-records';
 import { runDiagnostics, type Diagnostics } from '@/domain/environments/run-diagnostics';
 import { changeSecurityRole } from '@/domain/environments/security-roles';
@@ -165,6 +165,8 @@ const ZImpactChange: z.ZodType<ImpactChange> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('removeGroupMember'), groupId: zId('group'), userId: zId('user') }),
   z.object({ kind: z.literal('blockUser'), userId: zId('user') }),
   z.object({ kind: z.literal('deleteUser'), userId: zId('user') }),
+  z.object({ kind: z.literal('blockUsers'), userIds: z.array(zId('user')).min(1).max(MAX_PREVIEW_USERS) }),
+  z.object({ kind: z.literal('deleteUsers'), userIds: z.array(zId('user')).min(1).max(MAX_PREVIEW_USERS) }),
   z.object({ kind: z.literal('changeEnvironmentGroup'), environmentId: zEnvironmentId, groupId: zId('group').nullable() }),
 ]);
 
@@ -175,7 +177,8 @@ const ZImpactChange: z.ZodType<ImpactChange> = z.discriminatedUnion('kind', [
 export const previewImpactAction = defineTenantAction(
   {
     schema: z.object({
-      change: z.string().max(2000).transform((text, ctx) => {
+      // Room for MAX_PREVIEW_USERS ids (37 characters each, quoted).
+      change: z.string().max(10_000).transform((text, ctx) => {
         try {
           const parsed = ZImpactChange.safeParse(JSON.parse(text));
           if (parsed.success) return parsed.data;

@@ -1,11 +1,14 @@
 'use client';
 // The users list: sortable columns, row selection (or "all N matching" across
-// pages) and bulk block / unblock / delete, each confirmed with the count.
+// pages) and bulk block / unblock / delete, each confirmed with the count (and, for
+// block and delete, their impact on environments).
 import Link from 'next/link';
 import { useActionState, useMemo, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
+import { ImpactPreview } from '@/app/_components/impact-preview';
 import { SubmitButton } from '@/app/_components/form';
 import { Badge, buttonClass, EmptyState, formatDate, Notice } from '@/app/_components/ui';
+import { MAX_PREVIEW_USERS } from '@/domain/environments/impact';
 import { DIRECTORY_ROLES, isRoleId } from '@/domain/shared/permissions';
 import type { BulkOperation, BulkResult } from '@/domain/users/bulk-user-operation';
 import type { ActionState } from '@/server/actions/action-state';
@@ -224,6 +227,17 @@ export function UsersTable({ tenantId, rows, total, filter, nextCursor, prevCurs
                   : 'They can sign in again.'}{' '}
               You, the last Global Administrator, and users above your privileges are skipped and listed.
             </p>
+            {pending !== 'unblock' && (
+              <div className="mt-4">
+                {allMatching || selected.size > MAX_PREVIEW_USERS ? (
+                  <p className="text-sm text-slate-600">
+                    Their access to environments is withdrawn by the next sync. The impact is listed user by user for a selection of up to {MAX_PREVIEW_USERS} users.
+                  </p>
+                ) : (
+                  <ImpactPreview tenantId={tenantId} change={{ kind: pending === 'block' ? 'blockUsers' : 'deleteUsers', userIds: [...selected] }} />
+                )}
+              </div>
+            )}
             <input type="hidden" name="operation" value={pending} />
             {allMatching ? (
               <>
