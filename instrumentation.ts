@@ -2,7 +2,9 @@
 // instance (pg-boss makes sure a scheduled job runs once across all of them).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  if (process.env.JOBS_ENABLED === 'false') return;
+  // Parse the environment now, so that a wrong value stops the server at start.
+  const { env } = await import('./src/server/config/env');
+  if (!env().JOBS_ENABLED) return;
   const { startJobEngine } = await import('./src/server/jobs/job-engine');
   await startJobEngine().catch((error: unknown) => console.error('[jobs] could not start:', error));
 }

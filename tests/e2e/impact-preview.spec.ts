@@ -48,7 +48,7 @@ test('removing a user from a subscription’s assignees shows the same preview',
 test('a bulk block from the users list shows each selected user’s impact before it is confirmed', async ({ page, db, tenant, globalAdmin }) => {
   const s = randomBytes(3).toString('hex');
   const licence = await db.subscription.create({ data: { tenantId: tenant.id, productName: `Power Pages ${s}`, seats: 10, grantsDataverse: true }, select: { id: true } });
-  const users = [];
+  const users: { id: string; displayName: string }[] = [];
   for (const first of ['Bea', 'Bob']) {
     const user = await createUser(db, tenant, { displayName: `${first} Bulk ${s}` });
     await db.licenceAssignment.create({ data: { tenantId: tenant.id, subscriptionId: licence.id, userId: user.id } });

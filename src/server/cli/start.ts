@@ -30,8 +30,19 @@ function ensureAuthSecret() {
   log('Using the local AUTH_SECRET in .data/auth-secret (set AUTH_SECRET in production).');
 }
 
+/** The environment, checked before anything starts: a wrong value stops here, with its name. */
+function checkedEnv() {
+  try {
+    return env();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
 async function main() {
   ensureAuthSecret();
+  const config = checkedEnv();
   const embedded = !process.env.DATABASE_URL;
   const target = await resolveDatabase({ log });
   let child: ChildProcess | null = null;
@@ -63,10 +74,10 @@ async function main() {
     process.env.DATABASE_URL = target.url;
     const applied = await migrate(target.url);
     if (applied.length) log(`Migrations applied: ${applied.join(', ')}`);
-    if (embedded || process.env.SEED_DEMO === 'true') {
+    if (embedded || config.SEED_DEMO) {
       const prisma = createPrismaClient(target.url, 2);
       try {
-        await seedDemo(prisma, { password: env().DEMO_PASSWORD, bcryptCost: env().BCRYPT_COST, log });
+        await seedDemo(prisma, { password: config.DEMO_PASSWORD, bcryptCost: config.BCRYPT_COST, log });
       } finally {
         await prisma.$disconnect();
       }
@@ -78,7 +89,7 @@ async function main() {
     return;
   }
 
-  const port = process.env.PORT || '3000';
+  const port = String(config.PORT);
   const args = mode === 'dev' ? ['dev', '-p', port] : ['start', '-p', port];
   child = spawn(process.execPath, [nextBin(), ...args], { cwd: repoRoot, stdio: 'inherit', env: process.env });
   log(`Portal on http://localhost:${port} — demo sign-in: admin@contoso.example / DEMO_PASSWORD (see .env.example).`);

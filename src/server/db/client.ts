@@ -1,6 +1,7 @@
 // The one Prisma client of a process, connected through node-postgres.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient, type Prisma } from '@/generated/prisma/client';
+import { env } from '../config/env';
 
 export type Db = PrismaClient;
 /** A client or an open transaction: repositories accept either. */
@@ -17,7 +18,7 @@ export function db(): Db {
   if (!globalForPrisma.portalPrisma) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is not set: start the portal with "npm start" or set it in .env.');
-    globalForPrisma.portalPrisma = createPrismaClient(url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
+    globalForPrisma.portalPrisma = createPrismaClient(url, env().DATABASE_POOL_SIZE);
   }
   return globalForPrisma.portalPrisma;
 }

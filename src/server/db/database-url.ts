@@ -2,6 +2,7 @@
 // embedded server (started here, stopped by the caller).
 import path from 'node:path';
 import pg from 'pg';
+import { env } from '../config/env';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -44,7 +45,7 @@ export async function resolveDatabase(options: { database?: string; log?: (line:
   }
   const server = await startEmbeddedPostgres({
     repoRoot,
-    port: process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined,
+    port: env().EMBEDDED_PG_PORT,
     log: options.log,
   });
   const database = options.database ?? 'portal';
