@@ -3,15 +3,26 @@ import bcrypt from 'bcrypt';
 import type { PasswordHasher } from '@/domain/auth/password-hasher';
 import { authSecret, env } from '../config/env';
 
-let dummyHash: Promise<string> | null = null;
+// The hash an unknown sign-in name is compared against, so that it is refused in the
+// time a wrong password takes. Made once per cost, at boot (instrumentation.ts): made
+// on the first unknown name instead, that refusal would take twice as long.
+const dummyHashes = new Map<number, Promise<string>>();
+
+export function prepareDummyHash(cost = env().BCRYPT_COST): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash(randomBytes(16).toString('hex'), cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
 
 export function bcryptHasher(cost = env().BCRYPT_COST): PasswordHasher {
   return {
     hash: (password) => bcrypt.hash(password, cost),
     verify: (password, hash) => bcrypt.compare(password, hash),
     async verifyDummy(password) {
-      dummyHash ??= bcrypt.hash(randomBytes(16).toString('hex'), cost);
-      await bcrypt.compare(password, await dummyHash);
+      await bcrypt.compare(password, await prepareDummyHash(cost));
     },
   };
 }
