@@ -2,7 +2,7 @@
 // admin does them: preview with every error by line and column, the job's progress
 // to 100 %, the result, the one-time password download.
 import fs from 'node:fs/promises';
-import { createUser } from '../support/factories';
+import { createTenant, createUser } from '../support/factories';
 import { alertWith } from './alerts';
 import { expect, PASSWORD, signIn, test } from './fixtures';
 
@@ -129,4 +129,50 @@ test('a file over 10 MB reaches the preview whole: every row is read', async ({ 
   await page.getByRole('button', { name: 'Upload' }).click();
   await expect(page.getByRole('heading', { name: 'Bulk add users: big.csv' })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText(/10,000 rows read: 10,000 rows can be imported/)).toBeVisible();
+});
+
+test('bulk block sign-in for all users matching a filter, as a job: preview, confirm, progress; then they cannot sign in', async ({ page, db, tenant, globalAdmin }) => {
+  const run = Date.now().toString(36);
+  const users = await Promise.all(['Cal', 'Cy', 'Cora'].map((n) => createUser(db, tenant, { localPart: `${n.toLowerCase()}.${run}`, displayName: `${n} Blk${run}`, password: PASSWORD })));
+  await signIn(page, globalAdmin.signInName, PASSWORD);
+
+  await page.goto(`/tenants/${tenant.id}/users/bulk?operation=block&q=Blk${run}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bulk block sign-in' })).toBeVisible();
+  await page.getByRole('button', { name: 'Preview the 3 users' }).click();
+  await expect(page.getByRole('heading', { name: /Bulk block sign-in: all users matching/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Block sign-in for 3 users' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Block sign-in for 3 users?' });
+  await expect(confirm).toContainText('their open sessions end');
+  await confirm.getByRole('button', { name: 'Block sign-in', exact: true }).click();
+  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100', { timeout: 30_000 });
+  await expect(page.getByText('3 blocked')).toBeVisible();
+  expect(await db.user.count({ where: { id: { in: users.map((u) => u.id) }, accountEnabled: false } })).toBe(3);
+
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByLabel('Sign-in name').fill(users[0]?.signInName ?? '');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('“all N matching” beyond 5,000 users turns the users list’s bulk block into a bulk job of the same filter', async ({ page, db }) => {
+  const tenant = await createTenant(db);
+  const admin = await createUser(db, tenant, { displayName: 'Big Admin', roles: ['globalAdministrator'], password: PASSWORD });
+  await db.$executeRaw`
+    INSERT INTO "User" ("id", "tenantId", "signInName", "signInNameKey", "displayName", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), ${tenant.id}::uuid, 'crowd' || g || '@' || ${tenant.primaryDomain}, 'crowd' || g || '@' || ${tenant.primaryDomain}, 'Crowd Member ' || g, now(), now()
+    FROM generate_series(1, 5001) AS g`;
+  await signIn(page, admin.signInName, PASSWORD);
+  await page.goto(`/tenants/${tenant.id}/users?q=Crowd`);
+  await page.getByRole('checkbox', { name: 'Select all users on this page' }).check();
+  await page.getByRole('button', { name: 'Select all 5,001 matching' }).click();
+  await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Block sign-in', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Block sign-in for 5,001 users?' });
+  await expect(dialog).toContainText('more than 5,000 users, so it runs as a bulk job');
+  await dialog.getByRole('link', { name: 'Continue as a bulk job' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bulk block sign-in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'All 5,001 matching' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Preview the 5,001 users' })).toBeEnabled();
 });

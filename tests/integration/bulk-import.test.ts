@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PasswordHasher } from '@/domain/auth/password-hasher';
+import type { BulkJobKind } from '@/domain/imports/bulk-job';
 import { DAY, HOUR, manualClock } from '@/domain/shared/clock';
 import { assignLicences } from '@/domain/licences/assign-licences';
 import type { Actor, RoleId } from '@/domain/shared/permissions';
@@ -16,6 +17,7 @@ import { runBulkJob, type RunnerDeps } from '@/server/imports/bulk-job-runner';
 import { createBulkPreview, type PreviewSource } from '@/server/imports/create-preview';
 import { passwordSealer } from '@/server/imports/password-sealer';
 import { getBulkJob, getBulkJobProgress, listBulkJobRows } from '@/server/queries/bulk-jobs';
+import { parseUserListFilter } from '@/server/queries/users-list';
 import { createTenant, createUser as insertUser, TEST_BCRYPT_COST } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -53,7 +55,7 @@ describe('bulk jobs (real PostgreSQL)', () => {
     return t.prisma.subscription.create({ data: { tenantId, productName, seats }, select: { id: true } });
   }
 
-  async function preview(actor: Actor, kind: 'add' | 'delete' | 'restore', source: PreviewSource, existingMode: 'skip' | 'update' = 'skip') {
+  async function preview(actor: Actor, kind: BulkJobKind, source: PreviewSource, existingMode: 'skip' | 'update' = 'skip') {
     const result = await createBulkPreview(t.prisma, clock, { actor, tenantId: actor.tenantId, kind, source, existingMode });
     if (!result.ok) throw new Error(result.error.message);
     return result.value.jobId;
@@ -235,6 +237,32 @@ describe('bulk jobs (real PostgreSQL)', () => {
     expect(await runBulkJob(restoreJob, deps)).toBe('completed');
     expect((await getBulkJob(t.prisma, tenant.id, restoreJob))?.counts).toMatchObject({ restored: 3, failed: 0 });
     expect(await t.prisma.user.count({ where: { id: { in: people.map((p) => p.id) }, deletedAt: null } })).toBe(3);
+  });
+
+  it('bulk block and unblock all users matching a filter: sessions end, the already blocked are skipped, each step audited', async () => {
+    const { tenant, admin, actor } = await tenantWithAdmin();
+    const people = await Promise.all(['bo', 'bea', 'bix'].map((n) => insertUser(t.prisma, tenant, { localPart: `blocky.${n}`, displayName: `Blocky ${n}` })));
+    const already = await insertUser(t.prisma, tenant, { localPart: 'blocky.old', displayName: 'Blocky old', accountEnabled: false });
+    await t.prisma.userSession.createMany({ data: people.map((p) => ({ tenantId: tenant.id, userId: p.id, sessionVersion: 1, createdAt: clock.now(), lastSeenAt: clock.now() })) });
+    const filter = { type: 'filter', users: parseUserListFilter({ q: 'blocky' }) } as const;
+
+    const blockJob = await preview(actor, 'block', filter);
+    expect((await getBulkJob(t.prisma, tenant.id, blockJob))).toMatchObject({ kind: 'block', totalRows: 4, validRows: 4 });
+    await commit(actor, blockJob);
+    expect(await runBulkJob(blockJob, deps)).toBe('completed');
+    expect((await getBulkJob(t.prisma, tenant.id, blockJob))?.counts).toMatchObject({ updated: 3, skipped: 1, failed: 0 });
+    expect(await t.prisma.user.count({ where: { tenantId: tenant.id, id: { in: [...people, already].map((p) => p.id) }, accountEnabled: false } })).toBe(4);
+    expect(await t.prisma.userSession.count({ where: { tenantId: tenant.id, userId: { in: people.map((p) => p.id) }, endedAt: null } })).toBe(0);
+    const skipped = await listBulkJobRows(t.prisma, tenant.id, blockJob, 'all');
+    expect(skipped.rows.find((r) => r.signInName === already.signInName)).toMatchObject({ outcome: 'skipped', message: 'Sign-in was already blocked.' });
+    expect(await t.prisma.auditEvent.count({ where: { tenantId: tenant.id, action: 'user.blockSignIn', actorUserId: admin.id } })).toBe(3);
+    expect(await t.prisma.auditEvent.findFirst({ where: { tenantId: tenant.id, action: 'user.bulkBlockSignIn', targetId: blockJob, after: { path: ['skipped'], equals: 1 } }, select: { actorName: true } })).toEqual({ actorName: admin.displayName });
+
+    const unblockJob = await preview(actor, 'unblock', filter);
+    await commit(actor, unblockJob);
+    expect(await runBulkJob(unblockJob, deps)).toBe('completed');
+    expect((await getBulkJob(t.prisma, tenant.id, unblockJob))?.counts).toMatchObject({ updated: 4, failed: 0 });
+    expect(await t.prisma.user.count({ where: { tenantId: tenant.id, id: { in: [...people, already].map((p) => p.id) }, accountEnabled: true } })).toBe(4);
   });
 
   it('fails a delete row clearly when the user changed between preview and job', async () => {

@@ -1,4 +1,4 @@
-// The preview of bulk delete and bulk restore: who is affected, who is refused and why,
+// The preview of bulk delete, restore, block and unblock: who is affected, who is refused and why,
 // with the rules of one-by-one (no self, no last Global Administrator, tiers, 30 days).
 import { describe, expect, it } from 'vitest';
 import { validateBulkTargets, type BulkTargetContext, type TargetCandidate } from '@/domain/imports/bulk-targets';
@@ -53,6 +53,25 @@ describe('bulk delete preview', () => {
     expect(summary(asUserAdmin)).toEqual(['TIER_CEILING', 'delete']);
     const asWriter = validateBulkTargets(lines(['helpdesk@contoso.example']), context({ actor: actor(['directoryWriters']), users }));
     expect(summary(asWriter)).toEqual(['ROLE_REQUIRED']);
+  });
+});
+
+describe('bulk block and unblock preview', () => {
+  it('plans a block for each live user with the one-by-one rules: not yourself, not the last Global Administrator, tiers', () => {
+    const users = [user('ann'), user('me', { id: 'me' }), user('ga1', { roles: ['globalAdministrator'] }), user('ga2', { roles: ['globalAdministrator'] }), user('gone', { deletedAt: new Date(NOW.getTime() - DAY) })];
+    const rows = validateBulkTargets(lines(users.map((u) => u.signInName)), context({ operation: 'block', users, activeGlobalAdminCount: 2 }));
+    expect(summary(rows)).toEqual(['block', 'NOT_YOURSELF', 'block', 'LAST_GLOBAL_ADMIN', 'ALREADY_DELETED']);
+    expect(rows[4]?.errors[0]?.message).toBe('gone is deleted.');
+    const asHelpdesk = validateBulkTargets(lines(['ann@contoso.example']), context({ operation: 'block', actor: actor(['helpdeskAdministrator']), users }));
+    expect(summary(asHelpdesk)).toEqual(['ROLE_REQUIRED']);
+  });
+
+  it('unblocks Global Administrators without counting them, and needs the block permission too', () => {
+    const admins = ['ga1', 'ga2'].map((n) => user(n, { roles: ['globalAdministrator'], accountEnabled: false }));
+    const rows = validateBulkTargets(lines(admins.map((a) => a.signInName)), context({ operation: 'unblock', users: admins, activeGlobalAdminCount: 1 }));
+    expect(summary(rows)).toEqual(['unblock', 'unblock']);
+    const asUserAdmin = validateBulkTargets(lines(['ga1@contoso.example']), context({ operation: 'unblock', actor: actor(['userAdministrator']), users: admins }));
+    expect(summary(asUserAdmin)).toEqual(['TIER_CEILING']);
   });
 });
 

@@ -1,18 +1,18 @@
-// The preview of a bulk delete or bulk restore: for each sign-in name, who will be
-// affected and who is refused, and why — with the rules of one-by-one (domain.md §2,
-// §3): no self, no last Global Administrator, tier ceilings, the 30-day window, a
-// name taken meanwhile. The job then calls deleteUser / restoreUser for each row, which
-// decide again on the state of that moment.
+// The preview of a bulk delete, restore, block or unblock: for each sign-in name, who
+// will be affected and who is refused, and why — with the rules of one-by-one
+// (domain.md §2, §3): no self, no last Global Administrator, tier ceilings, the 30-day
+// window, a name taken meanwhile. The job then calls deleteUser / restoreUser /
+// setSignInBlocked for each row, which decide again on the state of that moment.
 //
-// The last-admin rule is simulated down the list: deleting the first of two enabled
-// Global Administrators passes, the second is refused, as the job would find.
+// The last-admin rule is simulated down the list: deleting (or blocking) the first of
+// two enabled Global Administrators passes, the second is refused, as the job would find.
 import { authorize, type Actor, type RoleId } from '../shared/permissions';
 import { purgeDate } from '../users/restore-user';
 import { isValidSignInName } from '../users/sign-in-name';
 import { signInNameKey } from '../users/user';
 import type { RowError, RowPlan } from './bulk-job';
 
-export type BulkTargetOperation = 'delete' | 'restore';
+export type BulkTargetOperation = 'delete' | 'restore' | 'block' | 'unblock';
 
 export type BulkTargetInput = { line: number; signInName: string };
 
@@ -76,24 +76,25 @@ export function validateBulkTargets(rows: readonly BulkTargetInput[], context: B
     firstLine.set(key, row.line);
 
     const found = context.candidates.get(key);
-    if (operation === 'delete') {
+    if (operation !== 'restore') {
       const user = found?.live;
       if (!user) {
         return found?.deleted
-          ? refuse(error('ALREADY_DELETED', `${found.deleted.displayName} is already deleted.`), found.deleted.displayName)
+          ? refuse(error('ALREADY_DELETED', `${found.deleted.displayName} is deleted.`), found.deleted.displayName)
           : refuse(error('NOT_FOUND', 'No user of this tenant has this sign-in name.'));
       }
-      const counted = isEnabledGlobalAdmin(user);
+      // Unblocking never takes an administrator away; deleting and blocking do.
+      const counted = operation !== 'unblock' && isEnabledGlobalAdmin(user);
       const allowed = authorize({
         actor,
         tenantId,
-        action: 'user.delete',
+        action: operation === 'delete' ? 'user.delete' : 'user.block',
         target: user,
         facts: counted ? { activeGlobalAdminCount: globalAdminsLeft } : undefined,
       });
       if (!allowed.ok) return refuse(error(allowed.error.rule ?? allowed.error.code, allowed.error.message), user.displayName);
       if (counted) globalAdminsLeft--;
-      return { line: row.line, signInName: user.signInName, displayName: user.displayName, errors: [], plan: 'delete', targetUserId: user.id };
+      return { line: row.line, signInName: user.signInName, displayName: user.displayName, errors: [], plan: operation, targetUserId: user.id };
     }
 
     const user = found?.deleted;

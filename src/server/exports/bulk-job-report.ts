@@ -14,6 +14,8 @@ const PLAN_LABELS: Record<RowPlan, string> = {
   update: 'Exists: will be updated',
   delete: 'Will be deleted',
   restore: 'Will be restored',
+  block: 'Sign-in will be blocked',
+  unblock: 'Sign-in will be unblocked',
 };
 
 const OUTCOME_LABELS: Record<BulkRowOutcome, string> = {

@@ -19,7 +19,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import type { RandomBytes } from '@/domain/auth/passwords';
 import type { PasswordHasher } from '@/domain/auth/password-hasher';
-import { plural, type BulkJobKind, type BulkRowOutcome, type ExistingMode } from '@/domain/imports/bulk-job';
+import { BULK_AUDIT_ACTION, plural, type BulkJobKind, type BulkRowOutcome, type ExistingMode } from '@/domain/imports/bulk-job';
 import { importUserRow, prepareCredentials, type ImportLookups, type ImportRepositories } from '@/domain/imports/import-user-row';
 import { normaliseImportRow } from '@/domain/imports/import-rows';
 import type { Clock } from '@/domain/shared/clock';
@@ -30,6 +30,7 @@ import type { Transaction } from '@/domain/shared/unit-of-work';
 import type { Tenant } from '@/domain/tenants/tenant';
 import { deleteUser } from '@/domain/users/delete-user';
 import { restoreUser } from '@/domain/users/restore-user';
+import { setSignInBlocked } from '@/domain/users/set-sign-in-blocked';
 import { Prisma } from '@/generated/prisma/client';
 import { bcryptHasher, secureRandomBytes } from '../auth/password-hasher';
 import { systemClock } from '../clock';
@@ -219,7 +220,7 @@ export async function runBulkJob(jobId: string, deps: RunnerDeps = defaultRunner
       tenantId: job.tenantId,
       occurredAt: clock.now(),
       actor: { userId: actor.userId, displayName: actor.displayName, onBehalfOf: actor.onBehalfOf ?? null },
-      action: `user.bulk${job.kind === 'add' ? 'Add' : job.kind === 'delete' ? 'Delete' : 'Restore'}`,
+      action: BULK_AUDIT_ACTION[job.kind],
       target: { type: 'bulkJob', id: jobId, name: totals.fileName ?? `Bulk ${job.kind}` },
       after: {
         created: totals.createdCount,
@@ -381,6 +382,15 @@ async function attempt(deps: RunnerDeps, { job, actor, tenant, names }: RowConte
   await rowTransaction(deps, job, row.line, async (repos) => {
     const transaction: Transaction = (work) => work(repos);
     const inner = { clock: deps.clock, transaction };
+    if (job.kind === 'block' || job.kind === 'unblock') {
+      const blocked = job.kind === 'block';
+      const result = await setSignInBlocked(inner, { actor, tenantId: job.tenantId, userId, blocked });
+      if (!result.ok) throw new RowRefused(result.error.code === 'NOT_FOUND' ? 'Not found: the user was deleted since the preview.' : describeRowError(result.error));
+      // Counted as "updated" (or "skipped" when there was nothing to change): the job's
+      // page names them by its kind ("blocked", "unblocked").
+      if (!result.value.changed) return { outcome: 'skipped', userId, message: `Sign-in was already ${blocked ? 'blocked' : 'allowed'}.` };
+      return { outcome: 'updated', userId, message: blocked ? 'Sign-in blocked; open sessions ended.' : 'Sign-in unblocked.' };
+    }
     if (job.kind === 'delete') {
       const result = await deleteUser(inner, { actor, tenantId: job.tenantId, userId });
       if (!result.ok) throw new RowRefused(result.error.code === 'NOT_FOUND' ? 'Not found: the user was deleted or purged since the preview.' : describeRowError(result.error));

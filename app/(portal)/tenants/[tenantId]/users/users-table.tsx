@@ -10,7 +10,7 @@ import { SubmitButton } from '@/app/_components/form';
 import { Badge, buttonClass, EmptyState, formatDate, Notice } from '@/app/_components/ui';
 import { MAX_PREVIEW_USERS } from '@/domain/environments/impact';
 import { DIRECTORY_ROLES, isRoleId } from '@/domain/shared/permissions';
-import type { BulkOperation, BulkResult } from '@/domain/users/bulk-user-operation';
+import { BULK_LIMIT, type BulkOperation, type BulkResult } from '@/domain/users/bulk-user-operation';
 import type { ActionState } from '@/server/actions/action-state';
 import type { UserListFilter, UserListRow, UserListSort } from '@/server/queries/users-list';
 import { bulkUsersAction } from './actions';
@@ -217,7 +217,27 @@ export function UsersTable({ tenantId, rows, total, filter, nextCursor, prevCurs
       </nav>
 
       <Dialog open={pending !== null} onClose={() => setPending(null)} title={pending ? `${OPERATION_LABELS[pending].verb} ${count.toLocaleString('en')} user${count === 1 ? '' : 's'}?` : ''} role="alertdialog">
-        {pending && (
+        {pending && allMatching && total > BULK_LIMIT && (
+          // Too many for one request: the same change as a bulk job, with a preview of who
+          // cannot be changed and why, progress, and a result that survives a restart.
+          <div className="space-y-4">
+            <p>
+              That is more than {BULK_LIMIT.toLocaleString('en')} users, so it runs as a bulk job: you see its preview (who will be {OPERATION_LABELS[pending].done} and who cannot be, and why), confirm, and follow its progress.
+            </p>
+            <div className="flex justify-end gap-3">
+              <button type="button" className={buttonClass('secondary')} onClick={() => setPending(null)}>
+                Cancel
+              </button>
+              <Link
+                href={`/tenants/${tenantId}/users/bulk?operation=${pending}&${filterQuery(filter, { all: '1' }).slice(1)}`}
+                className={buttonClass(pending === 'delete' ? 'danger' : 'primary')}
+              >
+                Continue as a bulk job
+              </Link>
+            </div>
+          </div>
+        )}
+        {pending && !(allMatching && total > BULK_LIMIT) && (
           <form action={action}>
             <p>
               {pending === 'delete'

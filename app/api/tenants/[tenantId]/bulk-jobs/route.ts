@@ -2,10 +2,10 @@
 // far past the 1 MB of a server action), or no body and a users-list filter in the
 // query. The rows are checked and stored as a preview; nothing else is written.
 //   POST ?operation=add&mode=skip|update            body: the CSV file
-//   POST ?operation=delete|restore                  body: a CSV of sign-in names
-//   POST ?operation=delete&source=filter&q=…&status=…&kind=…&admin=…   (the users list's filter)
+//   POST ?operation=delete|restore|block|unblock    body: a CSV of sign-in names
+//   POST ?operation=delete|block|unblock&source=filter&q=…&status=…&kind=…&admin=…   (the users list's filter)
 //   POST ?operation=restore&source=filter&q=…                          (the deleted users list's search)
-import { BULK_ROW_LIMIT } from '@/domain/imports/bulk-job';
+import { BULK_ROW_LIMIT, TARGET_KIND_PERMISSION, type BulkJobKind } from '@/domain/imports/bulk-job';
 import { systemClock } from '@/server/clock';
 import { db } from '@/server/db/client';
 import { createBulkPreview, type PreviewSource } from '@/server/imports/create-preview';
@@ -16,7 +16,8 @@ export const dynamic = 'force-dynamic';
 
 /** Generous for 50,000 rows of the template (a full row is about 300 bytes). */
 const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
-const PERMISSION = { add: 'user.create', delete: 'user.delete', restore: 'user.restore' } as const;
+const PERMISSION = { add: 'user.create', ...TARGET_KIND_PERMISSION } as const;
+const isOperation = (value: string | undefined): value is BulkJobKind => value !== undefined && Object.hasOwn(PERMISSION, value);
 const STATUS = { VALIDATION: 422, LIMIT_EXCEEDED: 413, NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, UNAUTHENTICATED: 401 } as const;
 
 function fileNameOf(request: Request): string | null {
@@ -34,13 +35,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!isSameOrigin(request)) return forbiddenOrigin();
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const operation = query.operation;
-  if (operation !== 'add' && operation !== 'delete' && operation !== 'restore') return jsonProblem(400, 'Unknown operation.', 'VALIDATION');
+  if (!isOperation(operation)) return jsonProblem(400, 'Unknown operation.', 'VALIDATION');
   const access = await routeAccess(tenantId, PERMISSION[operation]);
   if (!access.ok) return access.response;
 
   let source: PreviewSource;
   if (query.source === 'filter' && operation !== 'add') {
-    source = operation === 'delete' ? { type: 'filter', users: parseUserListFilter(query) } : { type: 'filter', deleted: { q: query.q?.trim().slice(0, 100) || undefined } };
+    source = operation === 'restore' ? { type: 'filter', deleted: { q: query.q?.trim().slice(0, 100) || undefined } } : { type: 'filter', users: parseUserListFilter(query) };
   } else {
     const bytes = await readBody(request, MAX_UPLOAD_BYTES);
     if (!bytes) return jsonProblem(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Split it into files of at most ${BULK_ROW_LIMIT.toLocaleString('en')} rows.`, 'LIMIT_EXCEEDED');

@@ -5,8 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useActionState } from 'react';
 import { SubmitButton } from '@/app/_components/form';
 import { Notice } from '@/app/_components/ui';
+import type { BulkJobKind } from '@/domain/imports/bulk-job';
 
-export function FilterPreview({ tenantId, operation, query, count }: { tenantId: string; operation: 'delete' | 'restore'; query: string; count: number }) {
+export function FilterPreview({ tenantId, operation, query, count }: { tenantId: string; operation: Exclude<BulkJobKind, 'add'>; query: string; count: number }) {
   const router = useRouter();
   const [error, action] = useActionState<string | null, FormData>(async () => {
     try {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { NotPermitted } from '@/app/_components/ui';
+import { TARGET_KIND_PERMISSION } from '@/domain/imports/bulk-job';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
 import { getBulkJob } from '@/server/queries/bulk-jobs';
@@ -16,6 +17,6 @@ export default async function BulkJobPage({ params, searchParams }: { params: Pr
   const job = await getBulkJob(db(), tenantId, jobId);
   if (!job || job.kind === 'add') notFound();
   return (
-    <JobView tenantId={tenantId} job={job} search={await searchParams} canCommit={access.can(job.kind === 'delete' ? 'user.delete' : 'user.restore')} userId={access.user.userId} />
+    <JobView tenantId={tenantId} job={job} search={await searchParams} canCommit={access.can(TARGET_KIND_PERMISSION[job.kind])} userId={access.user.userId} />
   );
 }

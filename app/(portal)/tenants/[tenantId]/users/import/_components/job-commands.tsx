@@ -6,13 +6,20 @@ import { useActionState, useState } from 'react';
 import { Dialog } from '@/app/_components/dialog';
 import { SubmitButton } from '@/app/_components/form';
 import { buttonClass, Notice } from '@/app/_components/ui';
-import type { BulkJobKind } from '@/domain/imports/bulk-job';
+import { BULK_KIND_LABELS, type BulkJobKind } from '@/domain/imports/bulk-job';
 import type { ActionState } from '@/server/actions/action-state';
 import { cancelBulkJobAction, commitBulkJobAction } from '../actions';
 
 type Kind = BulkJobKind;
 
-const VERB: Record<Kind, string> = { add: 'Import', delete: 'Delete', restore: 'Restore' };
+const VERB: Record<Kind, string> = { add: 'Import', delete: 'Delete', restore: 'Restore', block: 'Block sign-in for', unblock: 'Unblock sign-in for' };
+const CONFIRM: Record<Kind, string> = { add: 'Import', delete: 'Delete', restore: 'Restore', block: 'Block sign-in', unblock: 'Unblock sign-in' };
+const EFFECT: Record<Exclude<Kind, 'add'>, (users: string) => string> = {
+  delete: (users) => `${users} move to Deleted users and can no longer sign in. Their licences are released; roles and group memberships are kept, so each can be restored within 30 days.`,
+  restore: (users) => `${users} come back as they were, roles and group memberships included; each licence is re-assigned where a seat is free.`,
+  block: (users) => `${users} can no longer sign in, and their open sessions end. Their access to environments is withdrawn by the sync.`,
+  unblock: (users) => `${users} can sign in again.`,
+};
 
 export function CommitForm({ tenantId, jobId, kind, count }: { tenantId: string; jobId: string; kind: Kind; count: number }) {
   const router = useRouter();
@@ -47,10 +54,7 @@ export function CommitForm({ tenantId, jobId, kind, count }: { tenantId: string;
         <form action={action} className="space-y-4">
           <input type="hidden" name="jobId" value={jobId} />
           <p>
-            {kind === 'delete'
-              ? `${users} move to Deleted users and can no longer sign in. Their licences are released; roles and group memberships are kept, so each can be restored within 30 days.`
-              : `${users} come back as they were, roles and group memberships included; each licence is re-assigned where a seat is free.`}{' '}
-            Each user is checked again as the job reaches them; the result lists any that could not be {kind === 'delete' ? 'deleted' : 'restored'}.
+            {EFFECT[kind](users)} Each user is checked again as the job reaches them; the result lists any that could not be {BULK_KIND_LABELS[kind].done}.
           </p>
           {error}
           <div className="flex justify-end gap-3">
@@ -58,7 +62,7 @@ export function CommitForm({ tenantId, jobId, kind, count }: { tenantId: string;
               Cancel
             </button>
             <SubmitButton variant={kind === 'delete' ? 'danger' : 'primary'} pendingLabel="Starting…">
-              {VERB[kind]}
+              {CONFIRM[kind]}
             </SubmitButton>
           </div>
         </form>

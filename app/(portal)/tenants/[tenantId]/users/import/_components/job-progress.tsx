@@ -21,7 +21,8 @@ export type ProgressSnapshot = {
 
 const POLL_MS = 1_000;
 
-export function JobProgress({ tenantId, jobId, initial, label }: { tenantId: string; jobId: string; initial: ProgressSnapshot; label: string }) {
+/** `updatedLabel`: what an "updated" row is in this job ("updated" in a bulk add, "blocked" in a bulk block). */
+export function JobProgress({ tenantId, jobId, initial, label, updatedLabel = 'updated' }: { tenantId: string; jobId: string; initial: ProgressSnapshot; label: string; updatedLabel?: string }) {
   const router = useRouter();
   const [progress, setProgress] = useState(initial);
   const [stale, setStale] = useState(false);
@@ -53,7 +54,7 @@ export function JobProgress({ tenantId, jobId, initial, label }: { tenantId: str
   const { counts } = progress;
   const parts = [
     counts.created && `${counts.created.toLocaleString('en')} created`,
-    counts.updated && `${counts.updated.toLocaleString('en')} updated`,
+    counts.updated && `${counts.updated.toLocaleString('en')} ${updatedLabel}`,
     counts.deleted && `${counts.deleted.toLocaleString('en')} deleted`,
     counts.restored && `${counts.restored.toLocaleString('en')} restored`,
     counts.skipped && `${counts.skipped.toLocaleString('en')} skipped`,

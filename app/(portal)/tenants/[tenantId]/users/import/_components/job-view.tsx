@@ -38,6 +38,9 @@ function statusTone(row: BulkJobRowView): 'green' | 'red' | 'amber' | 'slate' | 
   return row.plan ? 'blue' : 'slate';
 }
 
+/** What an "updated" row is in each kind of job. */
+const UPDATED_LABEL: Record<BulkJobView['kind'], string> = { add: 'updated', delete: 'updated', restore: 'updated', block: 'blocked', unblock: 'unblocked' };
+
 const JOB_STATUS: Record<BulkJobView['status'], { label: string; tone: 'green' | 'red' | 'amber' | 'slate' | 'blue' }> = {
   previewed: { label: 'Preview: nothing written yet', tone: 'blue' },
   queued: { label: 'Queued', tone: 'blue' },
@@ -73,7 +76,7 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
         }
         breadcrumbs={[
           { href: `/tenants/${tenantId}/users`, label: 'Users' },
-          { href: `/tenants/${tenantId}/users/${folder}${job.kind === 'restore' ? '?operation=restore' : ''}`, label: labels.title },
+          { href: `/tenants/${tenantId}/users/${folder}${job.kind === 'add' || job.kind === 'delete' ? '' : `?operation=${job.kind}`}`, label: labels.title },
         ]}
       />
 
@@ -134,7 +137,7 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
         {progress && (
           <Card title={isActive(job.status) ? 'Progress' : 'Result'}>
             <div className="space-y-4">
-              <JobProgress key={`${job.status}-${job.processedRows}`} tenantId={tenantId} jobId={job.id} initial={progress} label={`${labels.title} progress`} />
+              <JobProgress key={`${job.status}-${job.processedRows}`} tenantId={tenantId} jobId={job.id} initial={progress} label={`${labels.title} progress`} updatedLabel={UPDATED_LABEL[job.kind]} />
               {isActive(job.status) && (
                 <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
                   <p>You can leave this page: the job goes on, and survives a restart of the portal. Come back here for the result.</p>

@@ -1,11 +1,13 @@
 // The tenant's recent bulk jobs, each a link to its page (a running one shows its progress there).
 import Link from 'next/link';
 import { Badge, formatDateTime } from '@/app/_components/ui';
-import { plural } from '@/domain/imports/bulk-job';
+import { plural, type BulkJobKind } from '@/domain/imports/bulk-job';
 import type { BulkJobSummary } from '@/server/queries/bulk-jobs';
 
 const STATUS_TONE = { previewed: 'blue', queued: 'blue', running: 'blue', completed: 'green', failed: 'red', cancelled: 'amber' } as const;
 const STATUS_LABEL = { previewed: 'Preview', queued: 'Queued', running: 'Running', completed: 'Completed', failed: 'Stopped', cancelled: 'Cancelled' } as const;
+
+const JOB_PREFIX: Record<BulkJobKind, string> = { add: '', delete: 'Delete: ', restore: 'Restore: ', block: 'Block sign-in: ', unblock: 'Unblock sign-in: ' };
 
 export function RecentJobs({ tenantId, jobs, empty }: { tenantId: string; jobs: BulkJobSummary[]; empty: string }) {
   if (!jobs.length) return <p className="text-sm text-slate-600">{empty}</p>;
@@ -14,7 +16,7 @@ export function RecentJobs({ tenantId, jobs, empty }: { tenantId: string; jobs: 
       {jobs.map((job) => (
         <li key={job.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
           <Link href={`/tenants/${tenantId}/users/${job.kind === 'add' ? 'import' : 'bulk'}/${job.id}`} className="font-medium text-brand-700 hover:underline">
-            {job.kind === 'add' ? '' : job.kind === 'delete' ? 'Delete: ' : 'Restore: '}
+            {JOB_PREFIX[job.kind]}
             {job.fileName ?? (job.source === 'filter' ? 'users matching a filter' : 'upload')}
           </Link>
           <span className="flex items-center gap-3 text-slate-600">

@@ -5,10 +5,11 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useId } from 'react';
 import { inputClass, SubmitButton } from '@/app/_components/form';
+import type { BulkJobKind } from '@/domain/imports/bulk-job';
 
 type UploadState = { error: string | null; fileError: string | null };
 
-export function UploadForm({ tenantId, operation, showExistingMode = false }: { tenantId: string; operation: 'add' | 'delete' | 'restore'; showExistingMode?: boolean }) {
+export function UploadForm({ tenantId, operation, showExistingMode = false }: { tenantId: string; operation: BulkJobKind; showExistingMode?: boolean }) {
   const router = useRouter();
   const id = useId();
   const [state, action] = useActionState<UploadState, FormData>(async (_previous, formData) => {
