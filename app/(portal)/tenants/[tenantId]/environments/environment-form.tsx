@@ -116,7 +116,7 @@ export function EnvironmentForm({
                   Cancel
                 </button>
                 <button type="button" className={buttonClass('primary')} onClick={confirmGroupChange}>
-                  Change the group and save
+                  {groupChange.groupId ? 'Change the group and save' : 'Remove the group and save'}
                 </button>
               </div>
             </div>
