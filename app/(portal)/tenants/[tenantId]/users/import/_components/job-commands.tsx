@@ -12,7 +12,6 @@ import { cancelBulkJobAction, commitBulkJobAction } from '../actions';
 
 type Kind = BulkJobKind;
 
-const VERB: Record<Kind, string> = { add: 'Import', delete: 'Delete', restore: 'Restore', block: 'Block sign-in for', unblock: 'Unblock sign-in for' };
 const CONFIRM: Record<Kind, string> = { add: 'Import', delete: 'Delete', restore: 'Restore', block: 'Block sign-in', unblock: 'Unblock sign-in' };
 const EFFECT: Record<Exclude<Kind, 'add'>, (users: string) => string> = {
   delete: (users) => `${users} move to Deleted users and can no longer sign in. Their licences are released; roles and group memberships are kept, so each can be restored within 30 days.`,
@@ -48,9 +47,9 @@ export function CommitForm({ tenantId, jobId, kind, count }: { tenantId: string;
     <div className="space-y-3">
       {!confirming && error}
       <button type="button" className={buttonClass(kind === 'delete' ? 'danger' : 'primary')} onClick={() => setConfirming(true)}>
-        {VERB[kind]} {users}
+        {BULK_KIND_LABELS[kind].verb} {users}
       </button>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`${VERB[kind]} ${users}?`} role="alertdialog">
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`${BULK_KIND_LABELS[kind].verb} ${users}?`} role="alertdialog">
         <form action={action} className="space-y-4">
           <input type="hidden" name="jobId" value={jobId} />
           <p>

@@ -38,9 +38,6 @@ function statusTone(row: BulkJobRowView): 'green' | 'red' | 'amber' | 'slate' | 
   return row.plan ? 'blue' : 'slate';
 }
 
-/** What an "updated" row is in each kind of job. */
-const UPDATED_LABEL: Record<BulkJobView['kind'], string> = { add: 'updated', delete: 'updated', restore: 'updated', block: 'blocked', unblock: 'unblocked' };
-
 const JOB_STATUS: Record<BulkJobView['status'], { label: string; tone: 'green' | 'red' | 'amber' | 'slate' | 'blue' }> = {
   previewed: { label: 'Preview: nothing written yet', tone: 'blue' },
   queued: { label: 'Queued', tone: 'blue' },
@@ -137,7 +134,7 @@ export async function JobView({ tenantId, job, search, canCommit, userId }: { te
         {progress && (
           <Card title={isActive(job.status) ? 'Progress' : 'Result'}>
             <div className="space-y-4">
-              <JobProgress key={`${job.status}-${job.processedRows}`} tenantId={tenantId} jobId={job.id} initial={progress} label={`${labels.title} progress`} updatedLabel={UPDATED_LABEL[job.kind]} />
+              <JobProgress key={`${job.status}-${job.processedRows}`} tenantId={tenantId} jobId={job.id} initial={progress} label={`${labels.title} progress`} updatedLabel={job.kind === 'block' || job.kind === 'unblock' ? labels.done : 'updated'} />
               {isActive(job.status) && (
                 <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
                   <p>You can leave this page: the job goes on, and survives a restart of the portal. Come back here for the result.</p>
