@@ -153,7 +153,7 @@ test('bulk block sign-in for all users matching a filter, as a job: preview, con
   await page.getByLabel('Sign-in name').fill(users[0]?.signInName ?? '');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(alertWith(page, 'Sign-in name or password is incorrect.')).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
