@@ -130,6 +130,21 @@ test('a customer without an active relationship is not found, by link or by id',
   await expectNotFound(page);
 });
 
+test('a Sales agent sees the customer list only: no Relationships, and its page is refused', async ({ page, db }) => {
+  const w = await partnerWorld(db);
+  const sales = await agent(db, w.partner, `Sal Sales ${randomBytes(3).toString('hex')}`, 'salesAgent');
+  await signIn(page, sales.signInName, PASSWORD);
+  await expect(page).toHaveURL(/\/partner\/customers$/);
+  await expect(page.getByRole('row', { name: new RegExp(w.customer.name) })).toContainText('Active');
+  const partnerNav = page.getByRole('navigation', { name: 'Partner' });
+  await expect(partnerNav.getByRole('link', { name: 'Customers' })).toBeVisible();
+  await expect(partnerNav.getByRole('link', { name: 'Relationships' })).toHaveCount(0);
+  await page.goto('/partner/relationships');
+  await expect(page.getByText('Sales agents see the customer list only.')).toBeVisible();
+  await page.goto(`/partner/relationships/${w.relationship.id}`);
+  await expect(page.getByText('Sales agents see the customer list only.')).toBeVisible();
+});
+
 test('a Helpdesk agent resets a customer user’s password, but has no usable Delete', async ({ page, db }) => {
   const w = await partnerWorld(db);
   const user = await createUser(db, w.customer, { displayName: 'Rita Reset', password: PASSWORD });

@@ -12,7 +12,7 @@ import { changeRelationship, type RelationshipDecision } from '@/domain/partners
 import { changeStaffPartnerRole } from '@/domain/partners/change-staff-role';
 import { createStaffMember } from '@/domain/partners/create-staff-member';
 import { requestRelationship } from '@/domain/partners/request-relationship';
-import { applyDeadlines, effectiveRoles, type Party, type PartnerRole, type Relationship, type RelationshipStatus } from '@/domain/partners/relationship';
+import { applyDeadlines, effectiveRoles, seesCustomerListOnly, type Party, type PartnerRole, type Relationship, type RelationshipStatus } from '@/domain/partners/relationship';
 import { aRelationship, partnersOf } from '../support/in-memory-partners';
 import { aTenant, aUser, FakeHasher, InMemoryDirectory, seededRandom } from '../support/in-memory-repositories';
 
@@ -385,6 +385,14 @@ describe('access assignments', () => {
     await decide('customerGlobalAdmin', id, 'terminate');
     const inactive = await assign('adminAgent', 'g-helpdesk', ['userAdministrator']);
     expect(!inactive.ok && inactive.error.rule).toBe('RELATIONSHIP_NOT_ACTIVE');
+  });
+});
+
+describe('what sales agents see', () => {
+  it('the customer list only, unless a directory role of their own gives them more', () => {
+    expect(seesCustomerListOnly({ partnerRole: 'salesAgent', roles: [] })).toBe(true);
+    expect(seesCustomerListOnly({ partnerRole: 'salesAgent', roles: ['globalReader'] })).toBe(false);
+    for (const partnerRole of ['adminAgent', 'helpdeskAgent', null] as const) expect(seesCustomerListOnly({ partnerRole, roles: [] })).toBe(false);
   });
 });
 

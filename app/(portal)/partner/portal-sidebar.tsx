@@ -3,16 +3,15 @@
 import { NavLinks, type NavItem } from '@/app/_components/nav-links';
 import { TenantSwitcher, type SwitcherTenant } from '@/app/_components/tenant-switcher';
 import { mayManageStaff } from '@/domain/partners/create-staff-member';
+import { seesCustomerListOnly } from '@/domain/partners/relationship';
 import type { CurrentUser } from '@/server/auth/current-user';
 import { isPartnerStaff } from '@/server/partners/party';
 
 /** "Customers", "Relationships" and (for the partner's Global and User Administrators) "Staff". */
 export function partnerNavItems(user: CurrentUser): NavItem[] {
   if (!isPartnerStaff(user)) return [];
-  const items: NavItem[] = [
-    { href: '/partner/customers', label: 'Customers' },
-    { href: '/partner/relationships', label: 'Relationships' },
-  ];
+  const items: NavItem[] = [{ href: '/partner/customers', label: 'Customers' }];
+  if (!seesCustomerListOnly(user)) items.push({ href: '/partner/relationships', label: 'Relationships' });
   if (mayManageStaff(user)) items.push({ href: '/partner/staff', label: 'Staff' });
   return items;
 }

@@ -126,6 +126,14 @@ export type Party = {
 };
 
 export const isAdminAgent = (party: Party, partnerTenantId: string) => party.tenantId === partnerTenantId && party.partnerRole === 'adminAgent';
+/**
+ * Sales agents see the customer list only (issue #5): not the relationships, their
+ * roles and access assignments — unless a directory role of their own (in the partner
+ * tenant) gives them more.
+ */
+export const seesCustomerListOnly = (party: Pick<Party, 'partnerRole' | 'roles'>) => party.partnerRole === 'salesAgent' && party.roles.length === 0;
+export const SALES_AGENT_LIMIT = 'Sales agents see the customer list only.';
+
 export const isCustomerGlobalAdmin = (party: Party, customerTenantId: string) =>
   party.tenantId === customerTenantId && party.roles.includes('globalAdministrator');
 

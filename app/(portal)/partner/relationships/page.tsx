@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Badge, ButtonLink, buttonClass, cx, EmptyState, formatDate, Notice, PageHeader } from '@/app/_components/ui';
+import { Badge, ButtonLink, buttonClass, cx, EmptyState, formatDate, Notice, NotPermitted, PageHeader } from '@/app/_components/ui';
 import { inputClassName } from '@/app/_components/styles';
-import { daysLeft, isAdminAgent, isExpiringSoon, lapsesAt, RELATIONSHIP_STATUS_LABELS, type RelationshipStatus } from '@/domain/partners/relationship';
+import { daysLeft, isAdminAgent, isExpiringSoon, lapsesAt, RELATIONSHIP_STATUS_LABELS, SALES_AGENT_LIMIT, seesCustomerListOnly, type RelationshipStatus } from '@/domain/partners/relationship';
 import { roleName } from '@/domain/shared/permissions';
 import { systemClock } from '@/server/clock';
 import { requirePartnerStaff } from '@/server/partners/party';
@@ -18,6 +18,7 @@ const tone = (s: RelationshipStatus) => (s === 'active' ? 'green' : s === 'pendi
 
 export default async function RelationshipsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { party } = await requirePartnerStaff();
+  if (seesCustomerListOnly(party)) return <NotPermitted message={SALES_AGENT_LIMIT} />;
   const search = await searchParams;
   const q = one(search.q)?.trim() || undefined;
   const status = parseStatusFilter(one(search.status));

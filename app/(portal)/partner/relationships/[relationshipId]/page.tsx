@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Badge, Card, DefinitionList, EmptyState, formatDate, formatDateTime, Notice, PageHeader } from '@/app/_components/ui';
-import { daysLeft, isAdminAgent, isExpiringSoon, isLive, lapsesAt, RELATIONSHIP_STATUS_LABELS } from '@/domain/partners/relationship';
+import { Badge, Card, DefinitionList, EmptyState, formatDate, formatDateTime, Notice, NotPermitted, PageHeader } from '@/app/_components/ui';
+import { daysLeft, isAdminAgent, isExpiringSoon, isLive, lapsesAt, RELATIONSHIP_STATUS_LABELS, SALES_AGENT_LIMIT, seesCustomerListOnly } from '@/domain/partners/relationship';
 import { isUuid } from '@/domain/shared/ids';
 import { roleName } from '@/domain/shared/permissions';
 import { systemClock } from '@/server/clock';
@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: 'Relationship' };
 export default async function RelationshipPage({ params }: { params: Promise<{ relationshipId: string }> }) {
   const { relationshipId } = await params;
   const { party } = await requirePartnerStaff();
+  if (seesCustomerListOnly(party)) return <NotPermitted message={SALES_AGENT_LIMIT} />;
   if (!isUuid(relationshipId)) notFound();
   const r = await getPartnerRelationship(party.tenantId, relationshipId);
   if (!r) notFound();
