@@ -185,6 +185,7 @@ test('request → the customer’s Global Administrator approves → the agent g
 
   await signIn(page, newGa.signInName, PASSWORD);
   await expect(page.getByText('1 partner request waiting for your approval')).toBeVisible();
+  await expect(page.getByText(`${w.partner.name} asks for User Administrator, Helpdesk Administrator for 90 days.`)).toBeVisible();
   await page.getByRole('link', { name: /^Partners/ }).click();
   await expect(page.getByRole('region', { name: `${w.partner.name} asks for access` })).toContainText('User Administrator');
   await page.getByRole('button', { name: `Approve the request from ${w.partner.name}` }).click();

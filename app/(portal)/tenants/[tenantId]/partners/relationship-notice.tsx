@@ -4,7 +4,7 @@
 // Partner side: relationships ending within 30 days, for the partner's staff.
 import Link from 'next/link';
 import { Notice, formatDate } from '@/app/_components/ui';
-import type { Actor } from '@/domain/shared/permissions';
+import { roleName, type Actor } from '@/domain/shared/permissions';
 import type { TenantKind } from '@/domain/tenants/tenant';
 import { systemClock } from '@/server/clock';
 import { relationshipNotices } from '@/server/queries/partners';
@@ -26,7 +26,7 @@ export async function RelationshipNotice({ tenantId, tenantKind, actor }: { tena
           <ul className="list-disc pl-5">
             {shownPending.map((r) => (
               <li key={r.id}>
-                {r.partnerName} asks for {r.roles.length} role{r.roles.length === 1 ? '' : 's'} for {r.durationDays} days.
+                {r.partnerName} asks for {r.roles.map(roleName).join(', ')} for {r.durationDays} days{r.autoExtend ? ', extended automatically by 180 days' : ''}.
               </li>
             ))}
           </ul>
