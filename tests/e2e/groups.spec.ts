@@ -21,6 +21,10 @@ test('a group owner without admin roles adds a member to their group', async ({ 
   const notMine = await insertGroup(db, tenant.id, `Someone else ${s}`);
 
   await signIn(page, owner.signInName, PASSWORD);
+  // The owner's home tenant is one they may enter: the tenant list offers it.
+  await page.goto('/tenants');
+  await page.getByRole('main').getByRole('link', { name: new RegExp(tenant.name) }).click();
+  await expect(page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Groups' })).toBeVisible();
   await page.goto(`/tenants/${tenant.id}/groups/${group.id}`);
   await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
   await expect(page.getByText('members through nested groups do not count for environment access').first()).toBeVisible();

@@ -15,6 +15,7 @@ import { systemClock } from '../clock';
 import { db } from '../db/client';
 import { prismaPartnerRepository } from '../repositories/partner-repository';
 import { prismaTenantRepository } from '../repositories/tenant-repository';
+import { ownsAnyGroup } from '../queries/partners';
 import { requireUser, type CurrentUser } from './current-user';
 
 /** The actor for `tenantId`, or null when the user cannot act there. */
@@ -58,13 +59,14 @@ export type EnterableTenant = { id: string; name: string; primaryDomain: string;
 
 /**
  * The tenants the user may enter, for the switcher and /tenants: their home tenant when
- * they hold an admin role there, and, for partner agents, every customer an active
- * relationship gives them a role in.
+ * they hold an admin role there or own a group (an owner manages its members there,
+ * domain.md §5), and, for partner agents, every customer an active relationship gives
+ * them a role in.
  */
 export const enterableTenants = cache(async (user: CurrentUser): Promise<EnterableTenant[]> => {
   const home = user.tenant;
   const list: EnterableTenant[] = [];
-  if (user.roles.length > 0) list.push({ id: home.id, name: home.name, primaryDomain: home.primaryDomain, kind: home.kind, via: null });
+  if (user.roles.length > 0 || (await ownsAnyGroup(home.id, user.userId))) list.push({ id: home.id, name: home.name, primaryDomain: home.primaryDomain, kind: home.kind, via: null });
   if (user.tenantKind !== 'partner') return list;
   const grants = await prismaPartnerRepository(db()).agentGrants(user.tenantId, user.userId);
   const customers = customerAccessOf(grants, systemClock.now());
