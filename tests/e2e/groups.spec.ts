@@ -24,7 +24,9 @@ test('a group owner without admin roles adds a member to their group', async ({ 
   // The owner's home tenant is one they may enter: the tenant list offers it.
   await page.goto('/tenants');
   await page.getByRole('main').getByRole('link', { name: new RegExp(tenant.name) }).click();
-  await expect(page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Groups' })).toBeVisible();
+  // …and entering it leads to the groups, the part of it that is theirs.
+  await expect(page).toHaveURL(new RegExp(`/tenants/${tenant.id}/groups$`));
+  await expect(page.getByRole('link', { name: group.name })).toBeVisible();
   await page.goto(`/tenants/${tenant.id}/groups/${group.id}`);
   await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
   await expect(page.getByText('members through nested groups do not count for environment access').first()).toBeVisible();

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { ButtonLink, Card, NotPermitted, PageHeader, StatCard } from '@/app/_components/ui';
 import { roleName } from '@/domain/shared/permissions';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
+import { ownsAnyGroup } from '@/server/queries/partners';
 import { getTenantOverview } from '@/server/queries/tenant-overview';
 import { RelationshipNotice } from './partners/relationship-notice';
 
@@ -11,7 +13,11 @@ export default async function TenantOverviewPage({ params, searchParams }: { par
   const { tenantId } = await params;
   const access = await requireTenantAccess(tenantId);
   const denied = access.denial('directory.read');
-  if (denied) return <NotPermitted message={denied} />;
+  if (denied) {
+    // A group owner without admin roles enters their tenant for their groups (domain.md §5).
+    if (!access.actor.onBehalfOf && (await ownsAnyGroup(tenantId, access.actor.userId))) redirect(`/tenants/${tenantId}/groups`);
+    return <NotPermitted message={denied} />;
+  }
   const [overview, { passwordChanged }] = await Promise.all([getTenantOverview(tenantId), searchParams]);
   const base = `/tenants/${tenantId}`;
   return (
