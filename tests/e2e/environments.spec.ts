@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { environmentNameKey } from '@/domain/environments/environment';
 import type { Db } from '@/server/db/client';
 import { createUser } from '../support/factories';
-import { expect, PASSWORD, signIn, test } from './fixtures';
+import { DEMO_PASSWORD, expect, PASSWORD, signIn, test } from './fixtures';
 
 const suffix = () => randomBytes(3).toString('hex');
 
@@ -131,4 +131,33 @@ test('changing an environment’s security group shows who will be disabled ther
   await confirm.getByRole('button', { name: 'Change the group and save' }).click();
   await expect(page).toHaveURL(new RegExp(`/environments/${production.id}\\?saved=1$`));
   expect((await db.environment.findUniqueOrThrow({ where: { id: production.id }, select: { securityGroup: { select: { name: true } } } })).securityGroup?.name).toBe(`Finance ${s}`);
+});
+
+test('a Contoso employee opens the seeded “Contoso Teams” from My environments and is let in on first access', async ({ page, db }) => {
+  const teams = await db.environment.findFirstOrThrow({ where: { name: 'Contoso Teams', tenant: { primaryDomain: 'contoso.example' } }, select: { id: true, tenantId: true } });
+  const inside = await db.environmentUser.findMany({ where: { environmentId: teams.id, userId: { not: null } }, select: { userId: true } });
+  // A demo employee (no admin role, a Dataverse licence) not yet in it: each run (or retry) takes another.
+  const employee = await db.user.findFirstOrThrow({
+    where: {
+      tenantId: teams.tenantId,
+      kind: 'member',
+      deletedAt: null,
+      accountEnabled: true,
+      mustChangePassword: false,
+      roleAssignments: { none: {} },
+      licences: { some: { suspendedAt: null, subscription: { grantsDataverse: true } } },
+      id: { notIn: inside.map((r) => r.userId as string) },
+    },
+    orderBy: { signInNameKey: 'asc' },
+    select: { id: true, signInName: true },
+  });
+
+  await signIn(page, employee.signInName, DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'My environments' }).click();
+  const card = page.getByRole('region', { name: 'Contoso Teams' });
+  await expect(card).toContainText('Not added yet');
+  await card.getByRole('button', { name: 'Open' }).click();
+  await expect(card.getByText('You have access to Contoso Teams')).toBeVisible();
+  const row = await db.environmentUser.findFirst({ where: { environmentId: teams.id, userId: employee.id }, select: { isEnabled: true, createdVia: true } });
+  expect(row).toEqual({ isEnabled: true, createdVia: 'onDemand' });
 });
