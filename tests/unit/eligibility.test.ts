@@ -5,7 +5,7 @@ import {
   failedRules,
   isEligible,
   NON_INTERACTIVE_LIMIT,
-} from '@/domain/environments/eligibility';
+} from '@/domain/eligibility';
 import type {
   AccessMode,
   EligibilityDecision,
@@ -19,7 +19,7 @@ import type {
   RuleCode,
   RuleResult,
   SyncTrigger,
-} from '@/domain/environments/eligibility';
+} from '@/domain/eligibility';
 
 const CONTOSO = 'tenant-contoso';
 const FABRIKAM = 'tenant-fabrikam';
