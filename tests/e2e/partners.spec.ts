@@ -100,6 +100,33 @@ test('an agent opens a customer from Customers, creates a user there and sees th
   await expect(copy).toContainText(`in ${w.customer.name}, on behalf of ${w.partner.name}`);
 });
 
+test('the demo data: agent@northwind.example creates a user in Contoso; helpdesk-agent@northwind.example resets one there but cannot delete', async ({ page, db }) => {
+  const t = tag();
+  await signIn(page, 'agent@northwind.example', DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Partner' }).getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('row', { name: /Contoso/ }).getByRole('link', { name: 'Contoso', exact: true }).click();
+  await expect(page.getByText(/Acting in Contoso on behalf of Northwind Partners — your roles: /)).toBeVisible();
+  await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('link', { name: 'New user' }).click();
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(`nora.${t}@contoso.example`);
+  await page.getByLabel('Display name').fill(`Nora Northwind ${t}`);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  expect((await page.getByLabel('Temporary password').inputValue()).length).toBeGreaterThanOrEqual(16);
+  await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('row', { name: /user\.create/ }).filter({ hasText: `Nora Northwind ${t}` })).toContainText('on behalf of Northwind Partners');
+  await signOut(page);
+
+  const contoso = await db.tenant.findUniqueOrThrow({ where: { primaryDomain: 'contoso.example' }, select: { id: true, primaryDomain: true } });
+  const rita = await createUser(db, contoso, { displayName: `Rita Contoso ${t}`, password: PASSWORD });
+  await signIn(page, 'helpdesk-agent@northwind.example', DEMO_PASSWORD);
+  await page.goto(`/tenants/${contoso.id}/users/${rita.id}`);
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await page.getByRole('alertdialog', { name: `Reset password for ${rita.displayName}?` }).getByRole('button', { name: 'Reset password' }).click();
+  await expect(page.getByLabel('Temporary password')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Delete' })).toBeDisabled();
+});
+
 test('a customer without an active relationship is not found, by link or by id', async ({ page, db }) => {
   const w = await partnerWorld(db);
   const stranger = await createTenant(db, { name: `Stranger ${tag()}` });
