@@ -146,6 +146,8 @@ test('bulk block sign-in for all users matching a filter, as a job: preview, con
   await confirm.getByRole('button', { name: 'Block sign-in', exact: true }).click();
   await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100', { timeout: 30_000 });
   await expect(page.getByText('3 blocked')).toBeVisible();
+  await page.getByRole('link', { name: 'Succeeded' }).click();
+  await expect(page.getByRole('row', { name: /Blocked/ })).toHaveCount(3);
   expect(await db.user.count({ where: { id: { in: users.map((u) => u.id) }, accountEnabled: false } })).toBe(3);
 
   await page.context().clearCookies();

@@ -29,6 +29,8 @@ const OUTCOME_LABELS: Record<BulkRowOutcome, string> = {
 
 /** What a row is, in words: its outcome, else what the preview planned, else "Error". */
 export function rowStatus(row: Pick<BulkJobRowView, 'outcome' | 'plan' | 'errors'>): string {
+  // A bulk block or unblock counts its changes as "updated": name them by what they were.
+  if (row.outcome === 'updated' && (row.plan === 'block' || row.plan === 'unblock')) return row.plan === 'block' ? 'Blocked' : 'Unblocked';
   if (row.outcome) return OUTCOME_LABELS[row.outcome];
   if (row.plan) return PLAN_LABELS[row.plan];
   return row.errors.length ? 'Error' : 'Not processed';
