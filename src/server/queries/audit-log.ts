@@ -1,6 +1,5 @@
-import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
-import { db } from '../db/client';
+import type { DbClient } from '../db/client';
 
 export type AuditFilter = { action?: string; actor?: string; from?: Date; to?: Date; targetId?: string };
 export type AuditRow = {
@@ -22,7 +21,7 @@ export type AuditRow = {
 export const AUDIT_PAGE_SIZE = 50;
 
 /** Newest first, keyset-paged on (occurredAt, id); `cursor` is the last row's id of the previous page. */
-export async function listAuditEvents(tenantId: string, filter: AuditFilter, cursor?: string, pageSize = AUDIT_PAGE_SIZE) {
+export async function listAuditEvents(db: DbClient, tenantId: string, filter: AuditFilter, cursor?: string, pageSize = AUDIT_PAGE_SIZE) {
   const where: Prisma.AuditEventWhereInput = {
     tenantId,
     ...(filter.action ? { action: filter.action } : {}),
@@ -32,12 +31,12 @@ export async function listAuditEvents(tenantId: string, filter: AuditFilter, cur
   };
   let cursorWhere: Prisma.AuditEventWhereInput = {};
   if (cursor && /^\d+$/.test(cursor)) {
-    const anchor = await db().auditEvent.findFirst({ where: { tenantId, id: BigInt(cursor) }, select: { occurredAt: true, id: true } });
+    const anchor = await db.auditEvent.findFirst({ where: { tenantId, id: BigInt(cursor) }, select: { occurredAt: true, id: true } });
     if (anchor) {
       cursorWhere = { OR: [{ occurredAt: { lt: anchor.occurredAt } }, { occurredAt: anchor.occurredAt, id: { lt: anchor.id } }] };
     }
   }
-  const rows = await db().auditEvent.findMany({
+  const rows = await db.auditEvent.findMany({
     where: { AND: [where, cursorWhere] },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     take: pageSize + 1,
@@ -62,7 +61,7 @@ export async function listAuditEvents(tenantId: string, filter: AuditFilter, cur
   // found through the relationship, which is the partner's own (partnerTenantId).
   const relationshipIds = [...new Set(shown.filter((r) => r.onBehalfOfTenantId === tenantId && r.relationshipId).map((r) => r.relationshipId as string))];
   const customers = relationshipIds.length
-    ? await db().partnerRelationship.findMany({ where: { partnerTenantId: tenantId, id: { in: relationshipIds } }, select: { id: true, customer: { select: { name: true } } } })
+    ? await db.partnerRelationship.findMany({ where: { partnerTenantId: tenantId, id: { in: relationshipIds } }, select: { id: true, customer: { select: { name: true } } } })
     : [];
   const customerOf = new Map(customers.map((c) => [c.id, c.customer.name]));
   const page: AuditRow[] = shown.map(({ onBehalfOfTenantId: _partner, relationshipId, ...r }) => ({
@@ -73,7 +72,7 @@ export async function listAuditEvents(tenantId: string, filter: AuditFilter, cur
   return { rows: page, nextCursor: rows.length > pageSize ? page.at(-1)?.id : undefined };
 }
 
-export async function listAuditActions(tenantId: string): Promise<string[]> {
-  const rows = await db().auditEvent.findMany({ where: { tenantId }, distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } });
+export async function listAuditActions(db: DbClient, tenantId: string): Promise<string[]> {
+  const rows = await db.auditEvent.findMany({ where: { tenantId }, distinct: ['action'], select: { action: true }, orderBy: { action: 'asc' } });
   return rows.map((r) => r.action);
 }

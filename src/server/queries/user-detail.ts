@@ -17,7 +17,7 @@ export async function getUserDetail(actor: Actor, tenantId: string, userId: stri
   const user = await users.getById(tenantId, userId);
   if (!user) return null;
   const [events, globalAdmins] = await Promise.all([
-    listAuditEvents(tenantId, { targetId: userId }, undefined, 10),
+    listAuditEvents(db(), tenantId, { targetId: userId }, undefined, 10),
     db().user.count({ where: { tenantId, deletedAt: null, accountEnabled: true, roleAssignments: { some: { roleId: 'globalAdministrator' } } } }),
   ]);
   const facts = { activeGlobalAdminCount: globalAdmins };

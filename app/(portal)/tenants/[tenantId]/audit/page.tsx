@@ -4,6 +4,7 @@ import { AuditTable } from '@/app/_components/audit-table';
 import { buttonClass, EmptyState, NotPermitted, PageHeader } from '@/app/_components/ui';
 import { inputClassName } from '@/app/_components/styles';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
+import { db } from '@/server/db/client';
 import { listAuditActions, listAuditEvents } from '@/server/queries/audit-log';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -24,7 +25,7 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
   if (denied) return <NotPermitted message={denied} />;
   const search = await searchParams;
   const filter = { action: search.action || undefined, actor: search.actor?.trim() || undefined, from: parseDay(search.from), to: parseDay(search.to, true) };
-  const [{ rows, nextCursor }, actions] = await Promise.all([listAuditEvents(tenantId, filter, search.cursor), listAuditActions(tenantId)]);
+  const [{ rows, nextCursor }, actions] = await Promise.all([listAuditEvents(db(), tenantId, filter, search.cursor), listAuditActions(db(), tenantId)]);
   const base = `/tenants/${tenantId}/audit`;
   const query = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
