@@ -30,7 +30,10 @@ test('Edit → change the job title and add a role → the review shows old → 
 test('the Roles tab opens the wizard at its Roles step', async ({ page, db, tenant, globalAdmin }) => {
   const rita = await createUser(db, tenant, { displayName: 'Rita Roles' });
   await signIn(page, globalAdmin.signInName, PASSWORD);
-  await page.goto(`/tenants/${tenant.id}/users/${rita.id}?tab=roles`);
+  await page.goto(`/tenants/${tenant.id}/users/${rita.id}`);
+  await page.getByRole('tab', { name: 'Roles' }).click();
+  await expect(page.getByRole('tab', { name: 'Roles' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Roles' })).toContainText('Rita Roles holds no admin role.');
   await page.getByRole('link', { name: 'Change Rita Roles’s roles' }).click();
   await expect(page.getByRole('list', { name: 'Steps' }).getByRole('listitem').and(page.locator('[aria-current="step"]'))).toHaveText('2. Roles');
   await expect(page.getByRole('checkbox', { name: 'Global Administrator' })).toBeVisible();

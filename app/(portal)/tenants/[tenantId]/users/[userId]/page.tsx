@@ -64,11 +64,17 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           denials={{ update: detail.denials['user.update'], reset: detail.denials['user.resetPassword'], block: detail.denials['user.block'], delete: detail.denials['user.delete'] }}
         />
       </div>
+      {/* Tabs that are links (each section is its own URL), exposed as tabs: the sidebar has
+          links named "Roles", "Licences"… too, and QA finds these as getByRole('tab'). */}
       <nav aria-label="User sections" className="mb-6 border-b border-slate-200">
-        <ul className="-mb-px flex flex-wrap gap-4">
+        <ul role="tablist" aria-label={`Sections of ${user.displayName}`} className="-mb-px flex flex-wrap gap-4">
           {TABS.map((t) => (
-            <li key={t.id}>
+            <li key={t.id} role="presentation">
               <Link
+                id={`user-tab-${t.id}`}
+                role="tab"
+                aria-selected={tab === t.id}
+                aria-controls="user-tab-panel"
                 href={t.id === 'profile' ? base : `${base}?tab=${t.id}`}
                 aria-current={tab === t.id ? 'page' : undefined}
                 className={cx('inline-block border-b-2 px-1 pb-2 text-sm font-medium', tab === t.id ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900')}
@@ -80,55 +86,57 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </ul>
       </nav>
 
-      {tab === 'profile' && (
-        <div className="space-y-6">
-          <Card title="Profile">
-            <DefinitionList
-              items={[
-                { label: 'Sign-in name', value: <span className="font-mono">{user.signInName}</span> },
-                ...PROFILE_FIELDS.map((f) => ({
-                  label: PROFILE_FIELD_LABELS[f],
-                  value: f === 'usageLocation' && user.usageLocation ? `${countryName(user.usageLocation)} (${user.usageLocation})` : user[f],
-                })),
-                { label: 'Created', value: formatDateTime(user.createdAt) },
-                { label: 'Last changed', value: `${formatDateTime(user.updatedAt)}${user.updatedByName ? ` by ${user.updatedByName}` : ''}` },
-              ]}
-            />
-          </Card>
-          <Card title="Recent activity">
-            {detail.recentEvents.length ? <AuditTable rows={detail.recentEvents} caption={`Recent audit events for ${user.displayName}`} /> : <p className="text-sm text-slate-600">No recorded changes yet.</p>}
-          </Card>
-        </div>
-      )}
+      <div id="user-tab-panel" role="tabpanel" aria-labelledby={`user-tab-${tab}`}>
+        {tab === 'profile' && (
+          <div className="space-y-6">
+            <Card title="Profile">
+              <DefinitionList
+                items={[
+                  { label: 'Sign-in name', value: <span className="font-mono">{user.signInName}</span> },
+                  ...PROFILE_FIELDS.map((f) => ({
+                    label: PROFILE_FIELD_LABELS[f],
+                    value: f === 'usageLocation' && user.usageLocation ? `${countryName(user.usageLocation)} (${user.usageLocation})` : user[f],
+                  })),
+                  { label: 'Created', value: formatDateTime(user.createdAt) },
+                  { label: 'Last changed', value: `${formatDateTime(user.updatedAt)}${user.updatedByName ? ` by ${user.updatedByName}` : ''}` },
+                ]}
+              />
+            </Card>
+            <Card title="Recent activity">
+              {detail.recentEvents.length ? <AuditTable rows={detail.recentEvents} caption={`Recent audit events for ${user.displayName}`} /> : <p className="text-sm text-slate-600">No recorded changes yet.</p>}
+            </Card>
+          </div>
+        )}
 
-      {tab === 'roles' && (
-        <Card title="Directory roles">
-          {user.roles.length ? (
-            <ul className="divide-y divide-slate-100">
-              {user.roles.map((r) => (
-                <li key={r} className="py-3">
-                  <p className="font-medium text-slate-900">
-                    {DIRECTORY_ROLES[r].name} <Badge tone="blue">Tier {DIRECTORY_ROLES[r].tier}</Badge>
-                  </p>
-                  <p className="text-sm text-slate-600">{DIRECTORY_ROLES[r].description}</p>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-600">{user.displayName} holds no admin role.</p>
-          )}
-          <p className="mt-4 text-sm text-slate-600">
-            {detail.denials['role.assign'] ? detail.denials['role.assign'] : (
-              <><Link className="text-brand-700 underline" href={`${base}/edit?step=roles`}>Change {user.displayName}’s roles</Link> in the edit wizard.</>
+        {tab === 'roles' && (
+          <Card title="Directory roles">
+            {user.roles.length ? (
+              <ul className="divide-y divide-slate-100">
+                {user.roles.map((r) => (
+                  <li key={r} className="py-3">
+                    <p className="font-medium text-slate-900">
+                      {DIRECTORY_ROLES[r].name} <Badge tone="blue">Tier {DIRECTORY_ROLES[r].tier}</Badge>
+                    </p>
+                    <p className="text-sm text-slate-600">{DIRECTORY_ROLES[r].description}</p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">{user.displayName} holds no admin role.</p>
             )}
-          </p>
-        </Card>
-      )}
+            <p className="mt-4 text-sm text-slate-600">
+              {detail.denials['role.assign'] ? detail.denials['role.assign'] : (
+                <><Link className="text-brand-700 underline" href={`${base}/edit?step=roles`}>Change {user.displayName}’s roles</Link> in the edit wizard.</>
+              )}
+            </p>
+          </Card>
+        )}
 
-      {tab === 'licences' && <LicencesPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
+        {tab === 'licences' && <LicencesPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
 
-      {tab === 'groups' && <GroupsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
-      {tab === 'environments' && <EnvironmentsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
+        {tab === 'groups' && <GroupsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
+        {tab === 'environments' && <EnvironmentsPanel tenantId={tenantId} userId={user.id} actor={access.actor} />}
+      </div>
     </>
   );
 }
