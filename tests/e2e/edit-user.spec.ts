@@ -31,7 +31,11 @@ test('the Roles tab opens the wizard at its Roles step', async ({ page, db, tena
   const rita = await createUser(db, tenant, { displayName: 'Rita Roles' });
   await signIn(page, globalAdmin.signInName, PASSWORD);
   await page.goto(`/tenants/${tenant.id}/users/${rita.id}`);
-  await page.getByRole('tab', { name: 'Roles' }).click();
+  // The tabs take the arrow keys: from Profile, one step right is Roles.
+  await page.getByRole('tab', { name: 'Profile' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Roles' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: 'Roles' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel', { name: 'Roles' })).toContainText('Rita Roles holds no admin role.');
   await page.getByRole('link', { name: 'Change Rita Roles’s roles' }).click();

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AuditTable } from '@/app/_components/audit-table';
-import { Badge, Card, cx, DefinitionList, formatDateTime, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
+import { LinkTabs } from '@/app/_components/link-tabs';
+import { Badge, Card, DefinitionList, formatDateTime, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
 import { countryName } from '@/domain/shared/countries';
 import { isUuid } from '@/domain/shared/ids';
 import { DIRECTORY_ROLES } from '@/domain/shared/permissions';
@@ -64,26 +65,15 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           denials={{ update: detail.denials['user.update'], reset: detail.denials['user.resetPassword'], block: detail.denials['user.block'], delete: detail.denials['user.delete'] }}
         />
       </div>
-      {/* Tabs that are links (each section is its own URL), exposed as tabs: the sidebar has
-          links named "Roles", "Licences"… too, and QA finds these as getByRole('tab'). */}
+      {/* Exposed as tabs, not links: the sidebar has links named "Roles", "Licences"… too. */}
       <nav aria-label="User sections" className="mb-6 border-b border-slate-200">
-        <ul role="tablist" aria-label={`Sections of ${user.displayName}`} className="-mb-px flex flex-wrap gap-4">
-          {TABS.map((t) => (
-            <li key={t.id} role="presentation">
-              <Link
-                id={`user-tab-${t.id}`}
-                role="tab"
-                aria-selected={tab === t.id}
-                aria-controls="user-tab-panel"
-                href={t.id === 'profile' ? base : `${base}?tab=${t.id}`}
-                aria-current={tab === t.id ? 'page' : undefined}
-                className={cx('inline-block border-b-2 px-1 pb-2 text-sm font-medium', tab === t.id ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900')}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <LinkTabs
+          label={`Sections of ${user.displayName}`}
+          tabs={TABS.map((t) => ({ id: t.id, label: t.label, href: t.id === 'profile' ? base : `${base}?tab=${t.id}` }))}
+          selected={tab}
+          idPrefix="user-tab"
+          panelId="user-tab-panel"
+        />
       </nav>
 
       <div id="user-tab-panel" role="tabpanel" aria-labelledby={`user-tab-${tab}`}>
