@@ -127,7 +127,7 @@ test('bulk assignment from a subscription’s page stops at the seat limit and r
   await expect(report).toContainText(`Bulk ${tag} D: No seats left in ${product}: 2 of 2 assigned, 0 available.`);
   expect(await db.licenceAssignment.count({ where: { subscriptionId: subscription.id, suspendedAt: null } })).toBe(2);
 
-  await page.getByRole('link', { name: 'Assigned users' }).click();
+  await page.getByRole('tab', { name: 'Assigned users' }).click();
   await expect(page.getByRole('row', { name: new RegExp(`Bulk ${tag} A`) })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(`Bulk ${tag} C`) })).toBeVisible();
   await expect(page.getByText('2 users assigned')).toBeVisible();

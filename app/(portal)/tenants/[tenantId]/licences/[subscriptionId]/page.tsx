@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import { SearchForm } from '@/app/_components/search-form';
+import { LinkTabs } from '@/app/_components/link-tabs';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { inputClassName } from '@/app/_components/styles';
-import { buttonClass, Card, cx, EmptyState, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
+import { buttonClass, Card, EmptyState, NotPermitted, Notice, PageHeader } from '@/app/_components/ui';
 import { isUuid } from '@/domain/shared/ids';
 import { requireTenantAccess } from '@/server/auth/tenant-access';
 import { db } from '@/server/db/client';
@@ -50,26 +51,22 @@ export default async function SubscriptionPage({ params, searchParams }: { param
         }
       />
       <nav aria-label="Subscription sections" className="mb-6 border-b border-slate-200">
-        <ul className="-mb-px flex flex-wrap gap-4">
-          {TABS.map((t) => (
-            <li key={t.id}>
-              <Link
-                href={t.id === 'assigned' ? base : `${base}?tab=${t.id}`}
-                aria-current={tab === t.id ? 'page' : undefined}
-                className={cx('inline-block border-b-2 px-1 pb-2 text-sm font-medium', tab === t.id ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900')}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <LinkTabs
+          label={`Sections of ${subscription.productName}`}
+          tabs={TABS.map((t) => ({ id: t.id, label: t.label, href: t.id === 'assigned' ? base : `${base}?tab=${t.id}` }))}
+          selected={tab}
+          idPrefix="subscription-tab"
+          panelId="subscription-tab-panel"
+        />
       </nav>
 
-      {tab === 'assigned' ? (
-        <AssignedTab tenantId={tenantId} subscription={subscription} search={search} assignDenial={assignDenial} />
-      ) : (
-        <AssignTab tenantId={tenantId} subscription={subscription} search={search} assignDenial={assignDenial} />
-      )}
+      <div id="subscription-tab-panel" role="tabpanel" aria-labelledby={`subscription-tab-${tab}`}>
+        {tab === 'assigned' ? (
+          <AssignedTab tenantId={tenantId} subscription={subscription} search={search} assignDenial={assignDenial} />
+        ) : (
+          <AssignTab tenantId={tenantId} subscription={subscription} search={search} assignDenial={assignDenial} />
+        )}
+      </div>
     </>
   );
 }
