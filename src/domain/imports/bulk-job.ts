@@ -46,6 +46,9 @@ export const BULK_AUDIT_ACTION: Record<BulkJobKind, string> = {
 /** The operations on users already in the directory, each with the permission it needs. */
 export const TARGET_KIND_PERMISSION = { delete: 'user.delete', restore: 'user.restore', block: 'user.block', unblock: 'user.block' } as const;
 
+/** The permission each kind of job needs, to preview, start or run it. */
+export const BULK_KIND_PERMISSION = { add: 'user.create', ...TARGET_KIND_PERMISSION } as const;
+
 export const isActive = (status: BulkJobStatus) => status === 'queued' || status === 'running';
 export const isFinished = (status: BulkJobStatus) => status === 'completed' || status === 'failed' || status === 'cancelled';
 

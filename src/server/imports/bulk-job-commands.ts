@@ -2,7 +2,7 @@
 // starts), cancel it (a preview is discarded; a running job stops after the rows in
 // flight), and take the one-time passwords of a bulk add (once: they are wiped in the
 // same transaction that reads them).
-import { BULK_AUDIT_ACTION as AUDIT_ACTION, BULK_KIND_LABELS, isPasswordKept, plural, TARGET_KIND_PERMISSION, type BulkJobKind } from '@/domain/imports/bulk-job';
+import { BULK_AUDIT_ACTION as AUDIT_ACTION, BULK_KIND_LABELS, isPasswordKept, plural, BULK_KIND_PERMISSION, type BulkJobKind } from '@/domain/imports/bulk-job';
 import type { Clock } from '@/domain/shared/clock';
 import { isUuid } from '@/domain/shared/ids';
 import { authorize, type Action, type Actor } from '@/domain/shared/permissions';
@@ -12,7 +12,7 @@ import type { Db } from '../db/client';
 import { prismaAuditLog } from '../repositories/audit-repository';
 import { bulkPasswordContext, type PasswordSealer } from './password-sealer';
 
-const PERMISSION: Record<BulkJobKind, Action> = { add: 'user.create', ...TARGET_KIND_PERMISSION };
+const PERMISSION: Record<BulkJobKind, Action> = BULK_KIND_PERMISSION;
 
 
 type JobRow = { id: string; kind: BulkJobKind; status: string; validRows: number; fileName: string | null; createdById: string | null; createdByName: string };

@@ -1,7 +1,7 @@
 // The preview of a bulk job: read the file (or the users-list filter), check every
 // row against the directory, and store the job with its rows — nothing else is
 // written. The job page shows the stored preview; committing it starts the job.
-import { BULK_ROW_LIMIT, plural, TARGET_KIND_PERMISSION, type BulkJobKind, type ExistingMode, type RowError, type RowPlan } from '@/domain/imports/bulk-job';
+import { BULK_ROW_LIMIT, plural, BULK_KIND_PERMISSION, type BulkJobKind, type ExistingMode, type RowError, type RowPlan } from '@/domain/imports/bulk-job';
 import { validateBulkTargets, type BulkTargetInput } from '@/domain/imports/bulk-targets';
 import { importRowKey, validateImportRows, type ImportCells } from '@/domain/imports/import-rows';
 import { seatPreCheck, type SeatCheck } from '@/domain/imports/seat-check';
@@ -43,7 +43,7 @@ export type StoredRow = {
   targetUserId: string | null;
 };
 
-const PERMISSION = { add: 'user.create', ...TARGET_KIND_PERMISSION } as const;
+const PERMISSION = BULK_KIND_PERMISSION;
 const INSERT_CHUNK = 2_000;
 
 const withColumns = (errors: RowError[]) => errors.map((e) => ({ ...e, column: columnHeader(e.field) }));

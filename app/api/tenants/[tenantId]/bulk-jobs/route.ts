@@ -5,7 +5,7 @@
 //   POST ?operation=delete|restore|block|unblock    body: a CSV of sign-in names
 //   POST ?operation=delete|block|unblock&source=filter&q=…&status=…&kind=…&admin=…   (the users list's filter)
 //   POST ?operation=restore&source=filter&q=…                          (the deleted users list's search)
-import { BULK_ROW_LIMIT, TARGET_KIND_PERMISSION, type BulkJobKind } from '@/domain/imports/bulk-job';
+import { BULK_KIND_PERMISSION, BULK_ROW_LIMIT, type BulkJobKind } from '@/domain/imports/bulk-job';
 import { systemClock } from '@/server/clock';
 import { db } from '@/server/db/client';
 import { createBulkPreview, type PreviewSource } from '@/server/imports/create-preview';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 
 /** Generous for 50,000 rows of the template (a full row is about 300 bytes). */
 const MAX_UPLOAD_BYTES = 40 * 1024 * 1024;
-const PERMISSION = { add: 'user.create', ...TARGET_KIND_PERMISSION } as const;
+const PERMISSION = BULK_KIND_PERMISSION;
 const isOperation = (value: string | undefined): value is BulkJobKind => value !== undefined && Object.hasOwn(PERMISSION, value);
 const STATUS = { VALIDATION: 422, LIMIT_EXCEEDED: 413, NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, UNAUTHENTICATED: 401 } as const;
 
